@@ -1,0 +1,2 @@
+"""IPT Desktop: offline, encrypted records for Interpersonal Psychotherapy."""
+__version__ = "0.1.0"

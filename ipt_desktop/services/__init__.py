@@ -1,0 +1,1 @@
+"""Plain-Python use cases over the vault. No Qt here."""
