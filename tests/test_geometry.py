@@ -1,0 +1,54 @@
+"""The circle's geometry: snapping, and a layout whose nodes never overlap."""
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ipt_desktop import geometry as g
+
+
+def test_point_and_snap_round_trip():
+    for ring in g.RINGS:
+        for angle in (0, 45, 90, 181, 359):
+            x, y = g.point(ring, angle, 300)
+            got_ring, got_angle = g.snap(x, y, 300)
+            assert got_ring == ring
+            assert math.isclose(got_angle, angle, abs_tol=1e-6)
+    assert g.point(1, 90, 100)[1] < 0  # 90 degrees is up on screen (y down)
+
+
+def test_snap_boundaries_half_way_between_rings():
+    r1, r2 = g.ring_radius(1, 100), g.ring_radius(2, 100)
+    assert g.nearest_ring((r1 + r2) / 2 - 0.1, 0, 100) == 1
+    assert g.nearest_ring((r1 + r2) / 2 + 0.1, 0, 100) == 2
+    assert g.nearest_ring(500, 0, 100) == 3 and g.nearest_ring(0, 0, 100) == 1
+
+
+def test_initials():
+    assert g.initials("Maria Lopez") == "ML"
+    assert g.initials("mum") == "Mu"
+    assert g.initials("Jean-Luc Picard") == "JP"
+    assert g.initials("") == "?"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.integers(0, 359)), min_size=1, max_size=60))
+def test_layout_never_overlaps_when_there_is_room(people):
+    rows = [{"id": i, "ring": r, "angle": a} for i, (r, a) in enumerate(people)]
+    outer = 400
+    placed = g.layout(rows, outer)
+    assert set(placed) == {p["id"] for p in rows}
+    for ring in g.RINGS:
+        on_ring = sorted(p.angle for p in placed.values() if p.ring == ring)
+        if len(on_ring) < 2:
+            continue
+        sep = g.min_separation(ring, outer)
+        want = min(sep, 360 / len(on_ring)) - 1e-3
+        gaps = [b - a for a, b in zip(on_ring, on_ring[1:])] + [on_ring[0] + 360 - on_ring[-1]]
+        assert min(gaps) >= want
+
+
+def test_layout_keeps_uncrowded_angles():
+    rows = [{"id": 1, "ring": 2, "angle": 10}, {"id": 2, "ring": 2, "angle": 200}]
+    placed = g.layout(rows, 300)
+    assert placed[1].angle == 10 and placed[2].angle == 200
