@@ -20,7 +20,10 @@ NEW_PASSPHRASE_ENV = "IPT_DESKTOP_NEW_PASSPHRASE"
 
 # Modules that add subcommands: each has register(subparsers) and sets `func` on its parsers.
 COMMAND_MODULES = [
-    "ipt_desktop.cli_vault",
+    "ipt_desktop.cli_vault",  # init, check, demo
+    "ipt_desktop.cli_data",  # export, import
+    "ipt_desktop.cli_documents",  # handout, report
+    "ipt_desktop.cli_safety",  # backup, restore, passwd, erase, audit
 ]
 
 

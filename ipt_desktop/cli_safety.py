@@ -1,0 +1,5 @@
+"""Placeholder until its subcommands land (integration removes this line)."""
+
+
+def register(sub) -> None:
+    pass

@@ -1,0 +1,1 @@
+"""ReportLab documents fed with plain dataclasses; no Qt, no ORM queries."""
