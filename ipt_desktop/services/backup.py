@@ -1,7 +1,9 @@
 """Encrypted copies of a vault through SQLite's backup API (keeps the schema version)."""
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -70,4 +72,106 @@ def verify_copy(path, key: str) -> int:
         conn.close()
 
 
-__all__ = ["backup_to", "verify_copy", "StorageError"]
+BACKUP_SUFFIX = ".iptvault"
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+def default_backup_folder(vault_path) -> Path:
+    """Where backups of a vault go unless the user picks a place: "<stem> backups" beside it."""
+    vault_path = Path(vault_path)
+    return vault_path.with_name(f"{vault_path.stem} backups")
+
+
+def backup_file_name(vault_path, when: dt.datetime | None = None) -> str:
+    stamp = (when or dt.datetime.now()).strftime(_STAMP)
+    return f"{Path(vault_path).stem}-{stamp}{BACKUP_SUFFIX}"
+
+
+def list_backups(vault_path, folder=None) -> list[Path]:
+    """This vault's backups in `folder` (default: beside it), newest first."""
+    vault_path = Path(vault_path)
+    folder = Path(folder) if folder else default_backup_folder(vault_path)
+    if not folder.is_dir():
+        return []
+    pattern = re.compile(re.escape(vault_path.stem) + r"-(\d{8}-\d{6})(?:~\d+)?"
+                         + re.escape(BACKUP_SUFFIX) + "$")
+    found = [(m.group(1), p) for p in folder.iterdir()
+             if (m := pattern.match(p.name)) and p.is_file()]
+    return [p for _, p in sorted(found, key=lambda item: (item[0], item[1].name),
+                                 reverse=True)]
+
+
+def newest_backup(vault_path, folder=None) -> Path | None:
+    backups = list_backups(vault_path, folder)
+    return backups[0] if backups else None
+
+
+def backup_age_days(path: Path, now: dt.datetime | None = None) -> float:
+    """How old a backup is, from the time in its name (mtime can be reset by copying)."""
+    match = re.search(r"(\d{8}-\d{6})", Path(path).name)
+    made = dt.datetime.strptime(match.group(1), _STAMP) if match else \
+        dt.datetime.fromtimestamp(Path(path).stat().st_mtime)
+    return ((now or dt.datetime.now()) - made).total_seconds() / 86400
+
+
+def prune(vault_path, keep: int, folder=None) -> list[Path]:
+    """Remove all but the newest `keep` backups of this vault; returns what was removed."""
+    removed = []
+    for old in list_backups(vault_path, folder)[max(1, keep):]:
+        old.unlink(missing_ok=True)
+        removed.append(old)
+    return removed
+
+
+def make_backup(vault, dest=None, *, passphrase: str | None = None, keep: int | None = None,
+                reason: str = "manual") -> Path:
+    """Back up an open vault to `dest` (a file, or a folder; default beside the vault).
+
+    `passphrase` gives the copy its own passphrase (else it keeps the vault's). When
+    writing into a folder, only the newest `keep` backups of this vault are kept.
+    """
+    dest = Path(dest) if dest else default_backup_folder(vault.path)
+    if dest.suffix != BACKUP_SUFFIX or dest.is_dir():
+        folder = dest
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise translate_storage_error(exc) from exc
+        target = folder / backup_file_name(vault.path)
+        n = 1
+        while target.exists():  # two backups in the same second keep both
+            target = folder / f"{target.stem.split('~')[0]}~{n}{BACKUP_SUFFIX}"
+            n += 1
+    else:
+        folder, target = None, dest
+        if target.resolve() == Path(vault.path).resolve():
+            raise StorageError("A backup cannot be written over the vault itself; choose "
+                               "another file or folder.")
+    backup_to(vault.db, target, passphrase)
+    removed = prune(vault.path, keep, folder) if folder is not None and keep else []
+    detail = reason + (", own passphrase" if passphrase else "")
+    if removed:
+        detail += f", {len(removed)} older removed"
+    vault.audit("backup", detail)
+    return target
+
+
+def auto_backup_if_due(vault, now: dt.datetime | None = None) -> Path | None:
+    """At unlock: back up beside the vault when the newest backup is older than the
+    practitioner's `backup_every_days` (0 turns it off); keep `backups_kept`."""
+    from ..models import Practitioner
+    if vault.read_only:
+        return None
+    profile = Practitioner.get_or_none()
+    every = profile.backup_every_days if profile else 7
+    kept = profile.backups_kept if profile else 5
+    if not every:
+        return None
+    newest = newest_backup(vault.path)
+    if newest is not None and backup_age_days(newest, now) < every:
+        return None
+    return make_backup(vault, keep=kept, reason="automatic")
+
+
+__all__ = ["backup_to", "verify_copy", "make_backup", "auto_backup_if_due", "list_backups",
+           "newest_backup", "default_backup_folder", "prune", "StorageError"]

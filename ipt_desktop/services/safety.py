@@ -1,0 +1,398 @@
+"""Keeping a vault safe: restore, passphrase change, erasure, export, the audit trail.
+
+Every step that replaces a file writes a complete, verified temporary file first and
+then renames it into place, so a crash at any moment leaves either the old or the new
+vault, never a mixture.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from ..models import AuditEvent, Client, database
+from ..models import migrations
+from . import clients
+from .backup import _fsync_dir, backup_to, newest_backup
+from .common import transaction
+from .errors import (
+    IptError,
+    NotAVault,
+    PassphraseRefused,
+    StorageError,
+    VaultDamaged,
+    WrongPassphrase,
+    translate_storage_error,
+)
+from .vault import Vault, normalise_passphrase, silence_cipher_log
+
+AUDIT_KINDS = {
+    "create": "Vault created", "unlock": "Unlocked", "failed unlock": "Failed unlock",
+    "backup": "Backup", "restore": "Restore", "export": "Export", "erase": "Erasure",
+    "passphrase change": "Passphrase changed",
+}
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _audit(kind: str, detail: str = "") -> None:
+    """Record a security event in the bound vault (never names or clinical content)."""
+    with transaction():
+        AuditEvent.create(at=dt.datetime.now().replace(microsecond=0), kind=kind,
+                          detail=detail)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _key_sql(key: str) -> str:
+    return "PRAGMA key='%s'" % key.replace("'", "''")
+
+
+# -- unlocking and failed attempts -----------------------------------------------------
+_failed: dict[str, int] = {}
+
+
+def note_failed_unlock(path) -> int:
+    """Count a wrong passphrase (kept in memory: the vault cannot be written while locked)."""
+    key = str(Path(path).resolve())
+    _failed[key] = _failed.get(key, 0) + 1
+    return _failed[key]
+
+
+def record_failed_unlocks(vault) -> int:
+    """At a successful unlock, write down how many attempts failed before it."""
+    count = _failed.pop(str(Path(vault.path).resolve()), 0)
+    if count and not vault.read_only:
+        vault.audit("failed unlock", f"{count} wrong passphrase{'s' if count > 1 else ''} "
+                                     "before this unlock")
+    return count
+
+
+def unlock(path, passphrase: str, **kwargs) -> Vault:
+    """Vault.open that counts wrong passphrases and records them once the right one is given."""
+    try:
+        vault = Vault.open(path, passphrase, **kwargs)
+    except WrongPassphrase:
+        note_failed_unlock(path)
+        raise
+    record_failed_unlocks(vault)
+    return vault
+
+
+# -- checking a file that is not open ----------------------------------------------------
+def check_vault_file(path, passphrase: str, *, what: str = "backup") -> int:
+    """Open a closed vault file, check it, and return its schema version.
+
+    Raises WrongPassphrase, NotAVault or VaultDamaged naming `what` was refused.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise NotAVault(f"There is no {what} at {path.name}.")
+    silence_cipher_log()
+    key = normalise_passphrase(passphrase)
+    conn = sqlcipher.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn.execute(_key_sql(key))
+        conn.execute("PRAGMA temp_store = MEMORY")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError:
+            raise WrongPassphrase(f"The {what} {path.name} did not open: wrong passphrase, or "
+                                  "not an IPT Desktop vault. Nothing was changed.") from None
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        except (sqlcipher.DatabaseError, MemoryError):
+            rows = ["a page cannot be read"]
+        if rows != ["ok"]:
+            raise VaultDamaged(f"The {what} {path.name} is damaged ({'; '.join(rows[:2])}); "
+                               "nothing was changed. Try an older backup.")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    finally:
+        conn.close()
+    if app_id != migrations.APPLICATION_ID:
+        raise NotAVault(f"The {what} {path.name} opened, but it is not an IPT Desktop vault. "
+                        "Nothing was changed.")
+    if version > migrations.LATEST:
+        raise NotAVault(f"The {what} {path.name} was written by a newer version of IPT "
+                        "Desktop. Update the app to restore it. Nothing was changed.")
+    return version
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _copy_verified(src: Path, dst: Path) -> None:
+    """Byte copy (temp, fsync, compare, rename): works even for a file that will not open."""
+    tmp = dst.with_name(f".{dst.name}.partial")
+    try:
+        shutil.copyfile(src, tmp)
+        os.chmod(tmp, 0o600)
+        _fsync_file(tmp)
+        if _sha256(tmp) != _sha256(src):
+            raise StorageError(f"The copy of {src.name} did not read back the same; nothing "
+                               "was replaced.")
+        os.replace(tmp, dst)
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        raise translate_storage_error(exc) from exc
+
+
+def _checkpoint(path: Path, key: str) -> None:
+    """Fold the vault's -wal into the main file where it opens (best effort)."""
+    try:
+        conn = sqlcipher.connect(str(path), timeout=2)
+        try:
+            conn.execute(_key_sql(key))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlcipher.DatabaseError:
+        pass  # a damaged or foreign-key file: the byte copy below keeps its -wal too
+
+
+def keep_copy(vault_path, passphrase: str | None = None, label: str = "before-restore") -> Path:
+    """Keep the current file as "<name>.<label>-<stamp>.iptvault" (and its -wal), verified."""
+    vault_path = Path(vault_path)
+    if passphrase:
+        _checkpoint(vault_path, normalise_passphrase(passphrase))
+    kept = vault_path.with_name(f"{vault_path.stem}.{label}-{_stamp()}{vault_path.suffix}")
+    _copy_verified(vault_path, kept)
+    wal = Path(f"{vault_path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        _copy_verified(wal, Path(f"{kept}-wal"))
+    _fsync_dir(vault_path.parent)
+    return kept
+
+
+# -- restore -------------------------------------------------------------------------------
+def restore(backup, vault_path, passphrase: str, *, backup_passphrase: str | None = None
+            ) -> Path | None:
+    """Replace `vault_path` by the backup, which is checked first.
+
+    The restored vault opens with `passphrase` (the backup may have its own,
+    `backup_passphrase`). An existing vault is first kept as a verified copy, whose
+    path is returned. The vault must not be open while this runs.
+    """
+    backup, vault_path = Path(backup), Path(vault_path)
+    key = normalise_passphrase(passphrase)
+    backup_key = normalise_passphrase(backup_passphrase) if backup_passphrase else key
+    if vault_path.exists() and backup.resolve() == vault_path.resolve():
+        raise StorageError("The backup and the vault are the same file; choose a backup.")
+    check_vault_file(backup, backup_key)
+    tmp = vault_path.with_name(f".{vault_path.name}.restoring")
+    tmp.unlink(missing_ok=True)
+    old_umask = os.umask(0o077)
+    try:
+        src = sqlcipher.connect(f"file:{backup}?mode=ro", uri=True)
+        dest = sqlcipher.connect(str(tmp))
+        try:
+            src.execute(_key_sql(backup_key))
+            dest.execute(_key_sql(key))
+            dest.execute("PRAGMA temp_store = MEMORY")
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+            dest.execute("INSERT INTO audit_event (at, kind, detail) VALUES (?, ?, ?)",
+                         (dt.datetime.now().replace(microsecond=0).isoformat(" "), "restore",
+                          "from a backup" + (" with its own passphrase"
+                                             if backup_passphrase else "")))
+            dest.commit()
+        finally:
+            dest.close()
+            src.close()
+        _fsync_file(tmp)
+        check_vault_file(tmp, key, what="restored copy")
+        kept = keep_copy(vault_path, passphrase) if vault_path.exists() else None
+        # The old -wal would be replayed onto the new file: remove it before the swap.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{vault_path}{suffix}").unlink(missing_ok=True)
+        os.replace(tmp, vault_path)
+        _fsync_dir(vault_path.parent)
+    except IptError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        raise translate_storage_error(exc) from exc
+    finally:
+        os.umask(old_umask)
+    return kept
+
+
+# -- passphrase change ---------------------------------------------------------------------
+def change_passphrase(vault_path, old: str, new: str) -> None:
+    """Re-encrypt the vault under `new`; needs `old`. The vault must not be open.
+
+    A re-keyed copy is written and verified beside the vault, then renamed over it: a
+    crash at any moment leaves a vault that opens with exactly one of the two.
+    """
+    vault_path = Path(vault_path)
+    old_key, new_key = normalise_passphrase(old), normalise_passphrase(new)
+    if old_key == new_key:
+        raise PassphraseRefused("The new passphrase is the same as the current one; nothing "
+                                "was changed.")
+    if not vault_path.exists():
+        raise NotAVault(f"There is no vault at {vault_path.name}.")
+    db = Vault._connect(vault_path, old_key, read_only=False)
+    rekeyed = vault_path.with_name(f".{vault_path.name}.rekeyed")
+    try:
+        rows = [r[0] for r in db.execute_sql("PRAGMA quick_check").fetchall()]
+        if rows != ["ok"]:
+            raise VaultDamaged("The vault is damaged, so its passphrase was not changed. "
+                               "Restore it from a backup first.")
+        backup_to(db, rekeyed, new_key)
+        conn = sqlcipher.connect(str(rekeyed))
+        try:
+            conn.execute(_key_sql(new_key))
+            conn.execute("INSERT INTO audit_event (at, kind, detail) VALUES (?, ?, '')",
+                         (dt.datetime.now().replace(microsecond=0).isoformat(" "),
+                          "passphrase change"))
+            conn.commit()
+        finally:
+            conn.close()
+        _fsync_file(rekeyed)
+        check_vault_file(rekeyed, new_key, what="re-encrypted copy")
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        wal = Path(f"{vault_path}-wal")
+        if wal.exists() and wal.stat().st_size:
+            raise StorageError("The vault is still open in another window or program; close "
+                               "it there and try again. The passphrase was not changed.")
+        Path(f"{vault_path}-shm").unlink(missing_ok=True)
+        os.replace(rekeyed, vault_path)
+        _fsync_dir(vault_path.parent)
+    except IptError:
+        rekeyed.unlink(missing_ok=True)
+        raise
+    except Exception as exc:
+        rekeyed.unlink(missing_ok=True)
+        raise translate_storage_error(exc) from exc
+    finally:
+        if not db.is_closed():
+            db.close()
+
+
+# -- erasure ---------------------------------------------------------------------------------
+def scrub() -> None:
+    """Leave no trace of deleted rows in the bound vault's pages, -wal or search index."""
+    db = database.obj
+    try:
+        with db.atomic():
+            db.execute_sql("INSERT INTO session_fts(session_fts) VALUES ('rebuild')")
+            db.execute_sql("INSERT INTO session_fts(session_fts) VALUES ('optimize')")
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute_sql("VACUUM")  # secure_delete zeroes freed pages; VACUUM drops them
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except Exception as exc:
+        raise translate_storage_error(exc) from exc
+
+
+def erase_client(client_id: int, typed_name: str) -> None:
+    """Remove a client and every row about them for good, once their name is typed."""
+    clients.delete_client(client_id, typed_name)
+    _audit("erase", "one client and all their records")
+    scrub()
+
+
+# -- export of one client ------------------------------------------------------------------
+def _client_documents(client_id: int) -> list[tuple[str, bytes]]:
+    """PDFs of the client's documents, where the report module offers them."""
+    try:
+        from . import report_data  # noqa: F401 - written by the documents work
+        from .. import reports
+    except ImportError:
+        return []
+    render = getattr(reports, "client_documents", None)
+    return list(render(client_id)) if render else []
+
+
+def export_client(client_id: int, dest) -> Path:
+    """Write one client's records (JSON, plus their documents as PDFs where available)
+    into the folder `dest`, or into a zip when `dest` ends in .zip."""
+    from . import exchange
+    dest = Path(dest)
+    client = Client.get_or_none(Client.id == client_id)
+    if client is None:
+        raise StorageError("That client no longer exists; nothing was exported.")
+    data = exchange.export_clients([client_id])
+    if isinstance(data, (dict, list)):
+        data = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    base = f"client-{client.code or client.id}"
+    files = [(f"{base}.json", data)] + [(f"documents/{name}", pdf)
+                                        for name, pdf in _client_documents(client_id)]
+    try:
+        if dest.suffix.lower() == ".zip":
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_name(f".{dest.name}.partial")
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+                for name, blob in files:
+                    zf.writestr(name, blob)
+            _fsync_file(tmp)
+            os.replace(tmp, dest)
+        else:
+            for name, blob in files:
+                target = dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".export-")
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(blob)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, target)
+    except OSError as exc:
+        raise translate_storage_error(exc) from exc
+    pdfs = len(files) - 1
+    _audit("export", f"one client: records{f' and {pdfs} documents' if pdfs else ''}")
+    return dest
+
+
+# -- the audit trail and damaged vaults -------------------------------------------------------
+def audit_events(limit: int | None = None) -> list[dict]:
+    """Security events, newest first, with a readable label for each kind."""
+    query = AuditEvent.select().order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    if limit:
+        query = query.limit(limit)
+    rows = list(query.dicts())
+    for row in rows:
+        row["label"] = AUDIT_KINDS.get(row["kind"], row["kind"].capitalize())
+    return rows
+
+
+def open_damaged(path, passphrase: str):
+    """Open a vault that failed its checks read-only where possible.
+
+    Returns (vault or None, problems named, the newest backup or None). A wrong
+    passphrase still raises WrongPassphrase: that is not damage.
+    """
+    path = Path(path)
+    newest = newest_backup(path)
+    try:
+        vault = Vault.open(path, passphrase, read_only=True, check=False)
+    except VaultDamaged as exc:
+        return None, [exc.message], newest
+    problems = vault.full_check()
+    try:
+        # A damaged page can leave the client list unreadable even when checks pass.
+        vault.db.execute_sql("SELECT count(*) FROM client").fetchone()
+    except Exception as exc:  # noqa: BLE001 - any read failure here is damage to report
+        problems.append(f"the client list cannot be read ({exc.__class__.__name__})")
+    return vault, problems, newest
