@@ -1,0 +1,1 @@
+"""The Sessions tab's parts: timeline strip, symptom chart, session editor, measure entry."""
