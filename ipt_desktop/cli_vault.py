@@ -1,10 +1,11 @@
-"""Subcommands that make and check vaults: init, check."""
+"""Subcommands that make and check vaults: init, check, demo."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from .cli import add_vault_argument, read_passphrase
+from .cli import PASSPHRASE_ENV, add_vault_argument, read_passphrase
 
 
 def register(sub) -> None:
@@ -15,6 +16,11 @@ def register(sub) -> None:
     p = sub.add_parser("check", help="run integrity and cipher checks; name any damage")
     add_vault_argument(p)
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("demo", help="create a vault of fictional clients to try the app "
+                                    "(passphrase 'demo' unless one is given)")
+    add_vault_argument(p)
+    p.set_defaults(func=cmd_demo)
 
 
 def cmd_init(args) -> int:
@@ -46,4 +52,19 @@ def cmd_check(args) -> int:
         return 2
     print(f"The vault is healthy (schema version {version}; integrity and cipher checks "
           "passed).")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from .services.demo import DEMO_PASSPHRASE, create_demo_vault
+    path = Path(args.vault)
+    if path.exists():
+        from .services.errors import StorageError
+        raise StorageError(f"A file named {path.name} already exists. Choose another name; "
+                           "an existing file is never overwritten.")
+    given = PASSPHRASE_ENV in os.environ or args.passphrase_file
+    passphrase = read_passphrase(args) if given else DEMO_PASSPHRASE
+    create_demo_vault(path, passphrase)
+    told = "the passphrase you gave" if given else f"the passphrase '{DEMO_PASSPHRASE}'"
+    print(f"Created a demo vault of fictional clients at {args.vault}; open it with {told}.")
     return 0
