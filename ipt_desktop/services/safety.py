@@ -25,8 +25,10 @@ from .common import transaction
 from .errors import (
     IptError,
     NotAVault,
+    NotFound,
     PassphraseRefused,
     StorageError,
+    ValidationError,
     VaultDamaged,
     WrongPassphrase,
     translate_storage_error,
@@ -306,8 +308,19 @@ def scrub() -> None:
 
 def erase_client(client_id: int, typed_name: str) -> None:
     """Remove a client and every row about them for good, once their name is typed."""
-    clients.delete_client(client_id, typed_name)
-    _audit("erase", "one client and all their records")
+    client = Client.get_or_none(Client.id == client_id)
+    if client is None:
+        raise NotFound("That client no longer exists (it may have been deleted).")
+    expected = f"{client.first_name} {client.last_name}"
+    if clients._fold(typed_name or "") != clients._fold(expected):
+        raise ValidationError("typed_name", "The name typed does not match the client's name "
+                                            f"({len(expected)} characters expected); nothing "
+                                            "was erased.")
+    with transaction():
+        # delete_nullable: rows that may point nowhere (documents log) go too, names and all
+        client.delete_instance(recursive=True, delete_nullable=True)
+        AuditEvent.create(at=dt.datetime.now().replace(microsecond=0), kind="erase",
+                          detail="one client and all their records")
     scrub()
 
 
@@ -390,9 +403,17 @@ def open_damaged(path, passphrase: str):
     except VaultDamaged as exc:
         return None, [exc.message], newest
     problems = vault.full_check()
-    try:
-        # A damaged page can leave the client list unreadable even when checks pass.
-        vault.db.execute_sql("SELECT count(*) FROM client").fetchone()
-    except Exception as exc:  # noqa: BLE001 - any read failure here is damage to report
-        problems.append(f"the client list cannot be read ({exc.__class__.__name__})")
+    if not problems:
+        try:
+            # A damaged page can leave the client list unreadable even when checks pass.
+            vault.db.execute_sql("SELECT count(*) FROM client").fetchone()
+        except Exception as exc:  # noqa: BLE001 - any read failure here is damage to report
+            problems.append(f"the client list cannot be read ({exc.__class__.__name__})")
+    if problems:
+        # A failed page read can leave the connection unusable: hand back a fresh one.
+        vault.close()
+        try:
+            vault = Vault.open(path, passphrase, read_only=True, check=False)
+        except VaultDamaged:
+            vault = None
     return vault, problems, newest

@@ -218,7 +218,7 @@ class Vault:
         """None when healthy, else a description of the damaged part."""
         try:
             rows = [r[0] for r in self.db.execute_sql("PRAGMA quick_check").fetchall()]
-        except (DatabaseError, MemoryError) as exc:
+        except (DatabaseError, sqlcipher.DatabaseError, MemoryError) as exc:
             return describe_damage(self.db, exc)
         if rows != ["ok"]:
             return "; ".join(rows[:3])
@@ -229,18 +229,22 @@ class Vault:
         problems = []
         try:
             problems += [r[0] for r in self.db.execute_sql("PRAGMA cipher_integrity_check")]
-        except (DatabaseError, MemoryError) as exc:
+        except (DatabaseError, sqlcipher.DatabaseError, MemoryError) as exc:
             problems.append(describe_damage(self.db, exc))
+        if problems:
+            # Reading a page that failed its HMAC leaves this connection unusable: the
+            # cipher check has already named the damage, so stop before reading it.
+            return problems
         try:
             rows = [r[0] for r in self.db.execute_sql("PRAGMA integrity_check").fetchall()]
             if rows != ["ok"]:
                 problems += rows
-        except (DatabaseError, MemoryError) as exc:
+        except (DatabaseError, sqlcipher.DatabaseError, MemoryError) as exc:
             problems.append(describe_damage(self.db, exc))
         try:
             fk = self.db.execute_sql("PRAGMA foreign_key_check").fetchall()
             problems += [f"row {r[1]} of {r[0]} refers to a missing {r[2]}" for r in fk]
-        except (DatabaseError, MemoryError):
+        except (DatabaseError, sqlcipher.DatabaseError, MemoryError):
             pass
         return problems
 
