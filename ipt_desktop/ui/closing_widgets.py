@@ -1,0 +1,282 @@
+"""Small widgets of the closing-plan form: growing text boxes, commit-as-you-type, sections."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+COMMIT_DELAY_MS = 400
+
+# Scoped to the form by object names so the app-wide style is left alone.
+FORM_STYLE = """
+#closingPlanContent { background: #f3f5f8; }
+QFrame#sectionCard { background: #ffffff; border: 1px solid #dde3ea; border-radius: 8px; }
+QLabel#sectionTitle { color: #1d3a56; }
+QLabel#sectionHint, QLabel#fieldHint { color: #5d6b7b; }
+QLabel#fieldLabel { color: #2b3440; font-weight: 600; }
+QLabel#fieldError { color: #b3261e; }
+QLabel#subTitle { color: #1d3a56; font-weight: 600; }
+QLineEdit, QPlainTextEdit {
+    border: 1px solid #c9d2dc; border-radius: 5px; padding: 4px 6px; background: #fbfcfd;
+    color: #1f2933; }
+QLineEdit:focus, QPlainTextEdit:focus {
+    border: 1px solid #3b78b0; background: #ffffff; }
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QDateEdit[invalid="true"] {
+    border: 1px solid #b3261e; background: #fff6f5; }
+QLineEdit:read-only, QPlainTextEdit[readOnly="true"] { background: #f3f5f8; }
+QPushButton { border: 1px solid #b9c4d0; border-radius: 5px; padding: 5px 14px;
+    background: #ffffff; color: #1d3a56; }
+QPushButton:hover { background: #eef3f8; }
+QPushButton:focus { border: 1px solid #3b78b0; }
+QPushButton#markAgreed { background: #2f6ea5; border-color: #2f6ea5; color: #ffffff;
+    font-weight: 600; }
+QPushButton#markAgreed:hover { background: #285f8f; }
+QToolButton { color: #5d6b7b; border: none; padding: 4px 8px; border-radius: 4px; }
+QToolButton:hover { color: #9c2418; background: #fbe6e3; }
+QFrame#listRow { background: #f7f9fb; border: 1px solid #e3e8ee; border-radius: 6px; }
+QLabel#emptyNote { color: #5d6b7b; font-style: italic; }
+"""
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """A plain text box that grows with its text between `min_lines` and `max_lines`."""
+
+    def __init__(self, placeholder: str = "", min_lines: int = 2, max_lines: int = 12,
+                 parent=None):
+        super().__init__(parent)
+        self.min_lines, self.max_lines = min_lines, max_lines
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other form field
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_):
+        line = self.fontMetrics().lineSpacing()
+        lines = max(self.min_lines, min(self.max_lines, int(self.document().size().height())))
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(lines * line + frame + 8)
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+
+class DebouncedField(QObject):
+    """Commits a text widget's value shortly after typing stops, on focus-out and on flush.
+
+    Programmatic updates (`set_text`) never commit, and are skipped while the user has
+    typing pending so a refresh can never overwrite what is being written.
+    """
+
+    def __init__(self, widget: QLineEdit | QPlainTextEdit, commit: Callable[[str], None],
+                 delay: int = COMMIT_DELAY_MS):
+        super().__init__(widget)
+        self.widget, self._commit = widget, commit
+        self.pending = False
+        self._setting = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay)
+        self.timer.timeout.connect(self.flush)
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self._edited)
+        else:
+            widget.textChanged.connect(self._edited)
+        widget.installEventFilter(self)
+
+    def text(self) -> str:
+        if isinstance(self.widget, QLineEdit):
+            return self.widget.text()
+        return self.widget.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        if self.pending or text == self.text():
+            return
+        self._setting = True
+        try:
+            if isinstance(self.widget, QLineEdit):
+                self.widget.setText(text)
+            else:
+                self.widget.setPlainText(text)
+        finally:
+            self._setting = False
+
+    def discard(self) -> None:
+        """Forget pending typing (used only when the record it belonged to is gone)."""
+        self.timer.stop()
+        self.pending = False
+
+    def flush(self) -> None:
+        self.timer.stop()
+        if self.pending:
+            self.pending = False
+            self._commit(self.text())
+
+    def _edited(self, *_):
+        if self._setting:
+            return
+        self.pending = True
+        self.timer.start()
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+        if watched is self.widget and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return False
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Mark a field red (or not); the style sheet reads the `invalid` property."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def label(text: str, name: str, wrap: bool = True, point_delta: float = 0,
+          bold: bool = False) -> QLabel:
+    widget = QLabel(text)
+    widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    if point_delta or bold:
+        font = QFont(widget.font())
+        font.setPointSizeF(font.pointSizeF() + point_delta)
+        font.setBold(bold)
+        widget.setFont(font)
+    return widget
+
+
+class FieldBlock(QWidget):
+    """A labelled field with an optional hint and an error line under it."""
+
+    def __init__(self, title: str, editor: QWidget, hint: str = "", parent=None,
+                 show_title: bool = True):
+        super().__init__(parent)
+        self.editor = editor
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.title = label(title, "fieldLabel")
+        self.title.setBuddy(editor)
+        layout.addWidget(self.title)
+        # A card holding a single field already says what it is; the label would repeat it.
+        self.title.setVisible(show_title)
+        if hint:
+            layout.addWidget(label(hint, "fieldHint"))
+        layout.addWidget(editor)
+        self.error = label("", "fieldError")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        layout.addWidget(self.error)
+        editor.setAccessibleName(title)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        set_invalid(self.editor, True)
+
+    def clear_error(self) -> None:
+        if self.error.isVisible() or self.error.text():
+            self.error.clear()
+            self.error.hide()
+        set_invalid(self.editor, False)
+
+
+class SectionCard(QFrame):
+    """A white card with a title and a one-line description; add content to `body`."""
+
+    def __init__(self, title: str, hint: str = "", parent=None):
+        super().__init__(parent)
+        self.setObjectName("sectionCard")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(22, 18, 22, 20)
+        outer.setSpacing(6)
+        self.title = label(title, "sectionTitle", point_delta=3, bold=True)
+        self.title.setAccessibleName(title)
+        outer.addWidget(self.title)
+        if hint:
+            outer.addWidget(label(hint, "sectionHint"))
+        outer.addSpacing(6)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(14)
+        outer.addLayout(self.body)
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class AgreementBar(QFrame):
+    """'Mark as agreed' with a date, or the 'Agreed on ...' state with Clear."""
+    mark_requested = Signal(object)  # a datetime.date
+    clear_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("agreementBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.state = label("", "agreedState", wrap=False)
+        self.state.setTextFormat(Qt.TextFormat.RichText)
+        self.date = QDateEdit()
+        self.date.setObjectName("agreedDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")
+        self.date.setDate(QDate.currentDate())
+        self.date.setAccessibleName("Date the plan was agreed")
+        self.mark = QPushButton("Mark as agreed")
+        self.mark.setObjectName("markAgreed")
+        self.mark.setToolTip("Record that the client and you agreed this plan on the date shown")
+        self.mark.clicked.connect(lambda: self.mark_requested.emit(self.date.date().toPython()))
+        self.clear = QPushButton("Clear")
+        self.clear.setObjectName("clearAgreed")
+        self.clear.setToolTip("The plan is no longer agreed (for example after big changes)")
+        self.clear.clicked.connect(self.clear_requested.emit)
+        for widget in (self.state, self.date, self.mark, self.clear):
+            layout.addWidget(widget)
+        self.error = label("", "fieldError")
+        self.error.hide()
+        self.editor = self.date  # where errors are marked, like a FieldBlock
+        self._read_only = False
+
+    def set_agreed(self, day: dt.date | None) -> None:
+        agreed = day is not None
+        if agreed:
+            self.state.setText(f"<span style='color:#1d6436; font-weight:600'>\u2713 Agreed on "
+                               f"{long_date(day)}</span>")
+        else:
+            self.state.setText("<span style='color:#5d6b7b'>Not agreed yet</span>")
+            self.date.setDate(QDate.currentDate())
+        self.date.setVisible(not agreed and not self._read_only)
+        self.mark.setVisible(not agreed and not self._read_only)
+        self.clear.setVisible(agreed and not self._read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        set_invalid(self.date, True)
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+        set_invalid(self.date, False)
