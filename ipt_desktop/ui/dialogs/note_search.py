@@ -57,8 +57,9 @@ class NoteSearchDialog(QDialog):
         self.results.setAlternatingRowColors(True)
         self.results.setUniformRowHeights(True)
         header = self.results.header()
+        header.setMinimumSectionSize(80)
         for col in range(3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.Interactive)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         self.results.itemActivated.connect(self._activated)
         layout.addWidget(self.results, 1)
@@ -99,6 +100,9 @@ class NoteSearchDialog(QDialog):
             label.setTextFormat(Qt.RichText)
             label.setAttribute(Qt.WA_TransparentForMouseEvents)
             self.results.setItemWidget(item, 3, label)
+        for col in range(3):
+            self.results.resizeColumnToContents(col)
+            self.results.setColumnWidth(col, self.results.columnWidth(col) + 16)
         count = len(hits)
         self.status.setText(f"No session notes contain “{text}”." if not count else
                             f"{count} session{'s' if count != 1 else ''} found. "

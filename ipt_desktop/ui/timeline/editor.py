@@ -184,7 +184,8 @@ class SessionEditor(QWidget):
         """Re-read the open session; what is still being typed stays as typed."""
         rows = sessions.sessions(self.cid) if self.cid is not None else []
         row = next((r for r in rows if r["id"] == self.sid), None)
-        self.setEnabled(row is not None)
+        # A vault opened read-only shows everything but takes no edits.
+        self.setEnabled(row is not None and not self.document.read_only)
         if row is None:
             self.sid, self.row = None, {}
             self.header.setText("No session open")
