@@ -163,3 +163,82 @@ def overlaps(placements: dict[int, Placement], radius: float) -> list[tuple[int,
             if math.hypot(a.x - b.x, a.y - b.y) < 2 * radius:
                 pairs.append((a.person_id, b.person_id))
     return pairs
+
+
+def room_per_person(ring: int, count: int, outer: float) -> float:
+    """The widest footprint each of `count` people on `ring` can have without touching.
+
+    The inverse of min_separation: screen and paper use it to choose how much label
+    a crowded ring can show (name and role, name only, or the node alone).
+    """
+    if count <= 1:
+        return 2 * ring_radius(ring, outer)
+    return ring_radius(ring, outer) * math.radians(360 / count - LABEL_GAP_DEG)
+
+
+LABEL_SIDES = ("below", "above", "right", "left")  # tried in this order
+
+
+def label_box(x: float, y: float, node_r: float, w: float, h: float, side: str,
+              gap: float = 2.0) -> tuple[float, float, float, float]:
+    """The (left, top, width, height) of a w x h label on `side` of a node at (x, y)."""
+    if side == "below":
+        return x - w / 2, y + node_r + gap, w, h
+    if side == "above":
+        return x - w / 2, y - node_r - gap - h, w, h
+    if side == "right":
+        return x + node_r + gap + 2, y - h / 2, w, h
+    return x - node_r - gap - 2 - w, y - h / 2, w, h
+
+
+def boxes_meet(a, b) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def disc_meets_box(cx: float, cy: float, r: float, box) -> bool:
+    nx = min(max(cx, box[0]), box[0] + box[2])
+    ny = min(max(cy, box[1]), box[1] + box[3])
+    return (nx - cx) ** 2 + (ny - cy) ** 2 < r * r
+
+
+def place_labels(nodes: dict[int, tuple[float, float, float]],
+                 options: dict[int, list[tuple[float, float]]], centre_r: float = 0.0,
+                 bounds: tuple[float, float, float, float] | None = None
+                 ) -> dict[int, tuple[int, str, tuple[float, float, float, float]]]:
+    """Label boxes that touch no node, no other label, nor the client's disc.
+
+    `nodes`: person id -> (x, y, node radius), in priority order (inner ring first);
+    `options`: person id -> label sizes (w, h), richest first. Each label takes the first
+    size and side (below, above, right, left) that is free. Returns person id ->
+    (option index, side, box); people with no free spot are left out: their node
+    alone is drawn, and the name is still in the table and the tooltip.
+    """
+    reach = max((w + h for opts in options.values() for w, h in opts), default=0)
+    reach += 2 * max((r for _, _, r in nodes.values()), default=0) + 8
+    placed: list[tuple[float, float, tuple]] = []  # anchor x, y, box
+    result = {}
+    items = list(nodes.items())
+    for pid, (x, y, r) in items:
+        near = [(nx, ny, nr) for other, (nx, ny, nr) in items if other != pid
+                and abs(nx - x) < reach and abs(ny - y) < reach]
+        boxes = [b for ax, ay, b in placed if abs(ax - x) < 2 * reach and abs(ay - y) < 2 * reach]
+        for index, (w, h) in enumerate(options.get(pid, [])):
+            spot = None
+            for side in LABEL_SIDES:
+                box = label_box(x, y, r, w, h, side)
+                if bounds and not (bounds[0] <= box[0] and bounds[1] <= box[1] and
+                                   box[0] + box[2] <= bounds[2] and box[1] + box[3] <= bounds[3]):
+                    continue
+                if centre_r and disc_meets_box(0.0, 0.0, centre_r, box):
+                    continue
+                if any(disc_meets_box(nx, ny, nr, box) for nx, ny, nr in near):
+                    continue
+                if any(boxes_meet(box, b) for b in boxes):
+                    continue
+                spot = (index, side, box)
+                break
+            if spot:
+                result[pid] = spot
+                placed.append((x, y, spot[2]))
+                break
+    return result

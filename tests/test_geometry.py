@@ -52,3 +52,31 @@ def test_layout_keeps_uncrowded_angles():
     rows = [{"id": 1, "ring": 2, "angle": 10}, {"id": 2, "ring": 2, "angle": 200}]
     placed = g.layout(rows, 300)
     assert placed[1].angle == 10 and placed[2].angle == 200
+
+
+def test_room_per_person_is_the_inverse_of_min_separation():
+    for ring in g.RINGS:
+        for count in (2, 5, 12):
+            room = g.room_per_person(ring, count, 300)
+            if room > 0:
+                assert math.isclose(g.min_separation(ring, 300, room) * count, 360)
+    assert g.room_per_person(3, 12, 300) > g.room_per_person(1, 12, 300)
+    assert g.room_per_person(1, 20, 300) < g.room_per_person(1, 5, 300)
+
+
+def test_place_labels_prefers_below_and_never_overlaps():
+    import random
+    alone = g.place_labels({1: (0, 200, 16)}, {1: [(80, 30)]}, centre_r=40)
+    assert alone[1][:2] == (0, "below")
+    rng = random.Random(4)
+    people = [{"id": i, "ring": rng.choice(g.RINGS), "angle": rng.randrange(360)}
+              for i in range(60)]
+    placed = g.layout(people, 300)
+    nodes = {p.person_id: (p.x, p.y, 8.0) for p in sorted(placed.values(), key=lambda p: p.ring)}
+    labels = g.place_labels(nodes, {i: [(70, 28), (40, 14)] for i in nodes}, centre_r=39)
+    assert len(labels) > 20
+    boxes = [spot[2] for spot in labels.values()]
+    for i, a in enumerate(boxes):
+        assert not g.disc_meets_box(0, 0, 39, a)
+        assert not any(g.boxes_meet(a, b) for b in boxes[i + 1:])
+        assert not any(g.disc_meets_box(x, y, r, a) for x, y, r in nodes.values())
