@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from ..models import (
@@ -27,8 +29,11 @@ from ..models import (
     Session,
 )
 from . import clients, closing, inventory, scoring, sessions
+from .backup import _fsync_dir
 from .common import get, now, transaction
-from .errors import ImportFormatError, IptError, NotFound
+from .errors import ImportFormatError, IptError, NotFound, ValidationError, \
+    translate_storage_error
+from .vault import VAULT_SUFFIX
 from .exchange_check import (
     AMENDMENT_FIELDS,
     CHANGE_FIELDS,
@@ -140,6 +145,35 @@ def _measure(name: str, responses: list) -> dict:
 
 def to_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def save(data: dict, path) -> Path:
+    """Write an export to `path` atomically (temp file, fsync, rename), private to the user."""
+    path = Path(path)
+    if path.suffix.lower() == VAULT_SUFFIX:
+        raise ValidationError("path", f"{path.name} is a vault file name; an export is never "
+                                      "written over a vault. Choose a name ending in .json.")
+    if path.is_dir():
+        raise ValidationError("path", f"{path.name} is a folder; choose a file name.")
+    if not path.parent.is_dir():
+        raise ValidationError("path", f"The folder {path.parent} does not exist; nothing was "
+                                      "written.")
+    text = to_json(data).encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    except OSError as exc:
+        raise translate_storage_error(exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:  # mkstemp made it 0600: never readable by others
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise translate_storage_error(exc) from exc
+    return path
 
 
 # -- import ------------------------------------------------------------------------------
