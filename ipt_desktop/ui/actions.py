@@ -1,0 +1,101 @@
+"""Actions and menus, made by one small factory with the platform's standard shortcuts."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from .icons import icon
+
+
+def make_action(parent, text: str, slot=None, shortcut=None, icon_name: str | None = None,
+                tip: str = "", name: str = "") -> QAction:
+    """A QAction; `shortcut` is a StandardKey, a string, or a list of either.
+
+    A StandardKey with no binding on this platform (Preferences on Linux) falls back
+    to the string given after it in the list.
+    """
+    action = QAction(text, parent)
+    if icon_name:
+        action.setIcon(icon(icon_name))
+    keys: list[QKeySequence] = []
+    for key in (shortcut if isinstance(shortcut, list) else [shortcut] if shortcut else []):
+        if isinstance(key, QKeySequence.StandardKey):
+            keys += QKeySequence.keyBindings(key)
+        elif not keys:
+            keys.append(QKeySequence(key))
+        elif isinstance(key, str) and QKeySequence(key) not in keys:
+            keys.append(QKeySequence(key))
+    if keys:
+        action.setShortcuts(keys)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({keys[0].toString(QKeySequence.NativeText)})" if keys else tip)
+    if name:
+        action.setObjectName(name)
+    if slot is not None:
+        action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build_actions(w) -> dict[str, QAction]:
+    """Every window action, keyed by a short name the lead can extend."""
+    S = QKeySequence.StandardKey
+    a = {
+        "lock": make_action(w, "&Lock", w.lock, "Ctrl+L", "lock",
+                            "Close the vault and ask for the passphrase", "actionLock"),
+        "quit": make_action(w, "&Quit", w.close, [S.Quit, "Ctrl+Q"], "exit", "Quit IPT Desktop",
+                            "actionQuit"),
+        "undo": make_action(w, "&Undo", w.undo, S.Undo, "undo", "Undo the last change",
+                            "actionUndo"),
+        "redo": make_action(w, "&Redo", w.redo, [S.Redo, "Ctrl+Shift+Z"], "redo",
+                            "Redo the change undone", "actionRedo"),
+        "find": make_action(w, "&Find client", w.focus_search, [S.Find, "Ctrl+F"], "search",
+                            "Search the client list", "actionFind"),
+        "new_client": make_action(w, "&New client...", w.new_client, [S.New, "Ctrl+N"],
+                                  "user-plus", "Add a client", "actionNewClient"),
+        "archive": make_action(w, "&Archive client", w.archive_client, None, "archive",
+                               "Hide the client from the active list (nothing is deleted)",
+                               "actionArchive"),
+        "restore": make_action(w, "R&estore client", w.restore_client, None, "restore",
+                               "Bring an archived client back", "actionRestore"),
+        "delete": make_action(w, "&Delete client...", w.delete_client, None, "trash",
+                              "Delete the client and their whole record for good",
+                              "actionDelete"),
+        "renegotiate": make_action(w, "&Renegotiate contract...", w.renegotiate, None, "edit",
+                                   "Record an agreed change of the number of sessions",
+                                   "actionRenegotiate"),
+        "preferences": make_action(w, "&Preferences...", w.preferences,
+                                   [S.Preferences, "Ctrl+,"], "settings",
+                                   "Your profile, printing and locking", "actionPreferences"),
+        "shortcuts": make_action(w, "&Keyboard shortcuts", w.show_shortcuts, None, "help",
+                                 "List the keyboard shortcuts", "actionShortcuts"),
+        "about": make_action(w, "&About IPT Desktop", w.about, None, None, "", "actionAbout"),
+    }
+    a["preferences"].setMenuRole(QAction.PreferencesRole)
+    a["quit"].setMenuRole(QAction.QuitRole)
+    a["about"].setMenuRole(QAction.AboutRole)
+    for i, (key, title) in enumerate(w.TAB_TITLES, 1):
+        a[f"tab_{key}"] = make_action(w, title, lambda k=key: w.select_tab(k), f"Ctrl+{i}",
+                                      None, f"Show the {title} tab", f"actionTab_{key}")
+    return a
+
+
+def build_menus(w, a: dict[str, QAction]) -> dict:
+    bar = w.menuBar()
+    menus = {name: bar.addMenu(f"&{name}") for name in
+             ("File", "Edit", "Client", "Session", "Tools", "Help")}
+    menus["File"].addActions([a["lock"]])
+    menus["File"].addSeparator()
+    menus["File"].addAction(a["quit"])
+    menus["Edit"].addActions([a["undo"], a["redo"]])
+    menus["Edit"].addSeparator()
+    menus["Edit"].addAction(a["find"])
+    menus["Client"].addActions([a["new_client"], a["renegotiate"]])
+    menus["Client"].addSeparator()
+    menus["Client"].addActions([a["archive"], a["restore"], a["delete"]])
+    menus["Client"].addSeparator()
+    go = menus["Client"].addMenu("&Go to")
+    go.addActions([a[f"tab_{k}"] for k, _ in w.TAB_TITLES])
+    menus["Session"].addAction(a["tab_sessions"])
+    menus["Tools"].addAction(a["preferences"])
+    menus["Help"].addActions([a["shortcuts"], a["about"]])
+    return menus

@@ -1,0 +1,356 @@
+"""The main window: composition root. Builds the views, wires signals, locks and unlocks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import clients, profile
+from ..services.errors import IptError
+from .actions import build_actions, build_menus
+from .document import VaultDocument
+from .icons import icon
+from .lock import IdleLock, describe_remaining
+from .record_tabs import TABS, RecordTabs
+from .settings import app_settings, last_vault, remember_vault
+from .views.client_list import ClientListView
+
+APP_NAME = "IPT Desktop"
+
+
+class MainWindow(QMainWindow):
+    """The therapist's room: client list on the left, the client's record on the right."""
+    TAB_TITLES = [(key, title) for key, title, *_ in TABS]
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("shield", "#2c6e74"))
+        self.document: VaultDocument | None = None
+        self.vault_path: Path | None = None
+        self.unlock_dialog = None
+        self.tabs: RecordTabs | None = None
+        self._client_id: int | None = None
+        self.idle = IdleLock(self)
+        self.idle.timed_out.connect(self.lock)
+        self.idle.tick.connect(self._show_remaining)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.stack.addWidget(self._locked_page())
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.client_list = ClientListView()
+        self.client_list.setMinimumWidth(360)
+        self.client_list.client_selected.connect(self._client_selected)
+        self.client_list.new_client_requested.connect(self.new_client)
+        self.splitter.addWidget(self.client_list)
+        self.record_holder = QWidget()
+        self.record_layout = QVBoxLayout(self.record_holder)
+        self.record_layout.setContentsMargins(6, 10, 10, 10)
+        self.splitter.addWidget(self.record_holder)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 800])
+        self.stack.addWidget(self.splitter)
+
+        self.named_actions = build_actions(self)
+        self.menus = build_menus(self, self.named_actions)
+        self._toolbar()
+        self.vault_label = QLabel()
+        self.vault_label.setObjectName("vaultLabel")
+        self.lock_label = QLabel()
+        self.lock_label.setObjectName("lockLabel")
+        self.statusBar().addWidget(self.vault_label)
+        self.statusBar().addPermanentWidget(self.lock_label)
+        self.resize(1500, 900)
+        self._restore_layout()
+        self._show_locked()
+
+    # -- building ------------------------------------------------------------------------
+    def _locked_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("lockedPage")
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        badge = QLabel()
+        badge.setPixmap(icon("lock", "#2c6e74").pixmap(64, 64))
+        badge.setAlignment(Qt.AlignCenter)
+        box.addWidget(badge)
+        text = QLabel("The vault is locked.")
+        text.setProperty("role", "title")
+        text.setAlignment(Qt.AlignCenter)
+        box.addWidget(text)
+        button = QPushButton(icon("unlock", "#ffffff"), "Unlock...")
+        button.setObjectName("unlockAgainButton")
+        button.setProperty("primary", True)
+        button.clicked.connect(lambda: self.show_unlock())
+        box.addWidget(button, 0, Qt.AlignCenter)
+        box.addStretch(2)
+        return page
+
+    def _toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        a = self.named_actions
+        bar.addActions([a["new_client"], a["undo"], a["redo"]])
+        bar.addSeparator()
+        bar.addActions([a["lock"], a["preferences"]])
+        self.addToolBar(Qt.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    # -- settings: geometry and splitter only ----------------------------------------------
+    def _restore_layout(self) -> None:
+        s = app_settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = s.value("window/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        s = app_settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.sync()
+
+    # -- unlock and lock ---------------------------------------------------------------------
+    def show_unlock(self, path=None, message: str = ""):
+        """Open the unlock dialog over the window (window-modal; does not block)."""
+        from .dialogs.unlock import UnlockDialog
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.raise_()
+            return self.unlock_dialog
+        dialog = UnlockDialog(path or self.vault_path or last_vault() or None, self)
+        if message:
+            dialog._show_error(dialog.error, message)
+        dialog.accepted.connect(lambda: self._unlocked(dialog))
+        dialog.rejected.connect(lambda: self._unlock_cancelled(dialog))
+        self.unlock_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _unlocked(self, dialog) -> None:
+        self.unlock_dialog = None
+        dialog.deleteLater()
+        self.set_vault(dialog.vault)
+
+    def _unlock_cancelled(self, dialog) -> None:
+        self.unlock_dialog = None
+        dialog.deleteLater()
+        if self.document is None:
+            self.close()
+
+    def set_vault(self, vault) -> None:
+        """Show an unlocked vault: a new document, fresh views, the client list."""
+        if self.document is not None:
+            self.lock(ask=False)
+        self.vault_path = Path(vault.path)
+        remember_vault(self.vault_path)
+        doc = VaultDocument(vault, self)
+        self.document = doc
+        doc.clients_changed.connect(self.reload_clients)
+        doc.client_changed.connect(lambda _cid: self._update_client_actions())
+        doc.profile_changed.connect(self._apply_profile)
+        stack = doc.undo_stack
+        stack.canUndoChanged.connect(self.named_actions["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.named_actions["redo"].setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.named_actions["undo"].setText(
+            f"&Undo {t}" if t else "&Undo"))
+        stack.redoTextChanged.connect(lambda t: self.named_actions["redo"].setText(
+            f"&Redo {t}" if t else "&Redo"))
+        self.tabs = RecordTabs(doc)
+        self.record_layout.addWidget(self.tabs)
+        self.setWindowTitle(f"{APP_NAME} — {self.vault_path.name}")
+        self.vault_label.setText(f"Vault: {self.vault_path.name}"
+                                 + ("  (read-only)" if doc.read_only else ""))
+        self.stack.setCurrentIndex(1)
+        for name in ("lock", "new_client", "find", "preferences"):
+            self.named_actions[name].setEnabled(True)
+        for key, _ in self.TAB_TITLES:
+            self.named_actions[f"tab_{key}"].setEnabled(True)
+        self.reload_clients()
+        self._client_selected(None)
+        self._apply_profile()
+        self.client_list.search.setFocus()
+
+    def lock(self, ask: bool = True) -> None:
+        """Commit typing, close the database, clear every view and the undo stack."""
+        self.idle.stop()
+        if self.document is not None:
+            doc, self.document = self.document, None
+            try:
+                doc.close()  # emits flush_requested first, then clears the undo stack
+            except IptError as exc:
+                QMessageBox.warning(self, "Lock", exc.message)
+            if self.tabs is not None:
+                self.tabs.clear_all()
+                self.tabs.setParent(None)
+                self.tabs.deleteLater()
+                self.tabs = None
+            doc.deleteLater()
+        self._show_locked()
+        if ask:
+            self.show_unlock()
+
+    def _show_locked(self) -> None:
+        self._client_id = None
+        self.client_list.clear()
+        self.stack.setCurrentIndex(0)
+        self.setWindowTitle(f"{APP_NAME} — locked" if self.vault_path else APP_NAME)
+        self.vault_label.setText("Locked")
+        self.lock_label.setText("")
+        for action in self.named_actions.values():
+            action.setEnabled(action in (self.named_actions["quit"], self.named_actions["about"],
+                                         self.named_actions["shortcuts"]))
+        self.named_actions["undo"].setText("&Undo")
+        self.named_actions["redo"].setText("&Redo")
+
+    def _apply_profile(self) -> None:
+        if self.document is None:
+            return
+        self.idle.set_limit(profile.profile().idle_lock_minutes * 60)
+        self.idle.start()
+
+    def _show_remaining(self, seconds: int) -> None:
+        self.lock_label.setText(describe_remaining(seconds))
+
+    # -- clients --------------------------------------------------------------------------------
+    def reload_clients(self) -> None:
+        if self.document is None:
+            return
+        self.client_list.set_rows(clients.client_rows())
+        if self.client_list.current_client_id() != self._client_id:
+            self._client_selected(self.client_list.current_client_id())
+        self._update_client_actions()
+
+    def _client_selected(self, client_id) -> None:
+        self._client_id = client_id
+        if self.tabs is not None:
+            self.tabs.set_client(client_id)
+        self._update_client_actions()
+
+    def _update_client_actions(self) -> None:
+        has = self.document is not None and self._client_id is not None
+        status = None
+        if has:
+            row = self.client_list.model.row_of(self._client_id)
+            status = self.client_list.model.row_dict(row)["status"] if row >= 0 else None
+        writable = self.document is not None and not self.document.read_only
+        self.named_actions["archive"].setEnabled(has and writable and status != "archived")
+        self.named_actions["restore"].setEnabled(has and writable and status == "archived")
+        self.named_actions["delete"].setEnabled(has and writable)
+        self.named_actions["renegotiate"].setEnabled(has and writable)
+
+    def current_client_id(self) -> int | None:
+        return self._client_id
+
+    def select_client(self, client_id: int | None) -> bool:
+        return self.client_list.select(client_id)
+
+    def select_tab(self, name: str) -> None:
+        if self.tabs is not None:
+            self.tabs.setCurrentIndex(self.tabs.index_of(name))
+
+    # -- commands --------------------------------------------------------------------------------
+    def _report(self, exc: IptError) -> None:
+        QMessageBox.warning(self, APP_NAME, exc.message)
+
+    def undo(self) -> None:
+        if self.document is None:
+            return
+        self.document.flush_requested.emit()  # typing in progress is part of what is undone
+        try:
+            self.document.undo_stack.undo()
+        except IptError as exc:
+            self._report(exc)
+
+    def redo(self) -> None:
+        if self.document is None:
+            return
+        self.document.flush_requested.emit()
+        try:
+            self.document.undo_stack.redo()
+        except IptError as exc:
+            self._report(exc)
+
+    def focus_search(self) -> None:
+        self.client_list.search.setFocus()
+        self.client_list.search.selectAll()
+
+    def new_client(self) -> None:
+        if self.document is None:
+            return
+        from .dialogs.new_client import NewClientDialog
+        dialog = NewClientDialog(self.document, self)
+        if dialog.exec() and dialog.client_id is not None:
+            self.select_client(dialog.client_id)
+            self.select_tab("overview")
+
+    def _set_status(self, status: str) -> None:
+        if self.document is None or self._client_id is None:
+            return
+        try:
+            self.document.set_status(self._client_id, status)
+        except IptError as exc:
+            self._report(exc)
+
+    def archive_client(self) -> None:
+        self._set_status("archived")
+
+    def restore_client(self) -> None:
+        self._set_status("active")
+
+    def delete_client(self) -> None:
+        if self.document is None or self._client_id is None:
+            return
+        from .dialogs.delete_client import DeleteClientDialog
+        DeleteClientDialog(self.document, self._client_id, self).exec()
+
+    def renegotiate(self) -> None:
+        if self.document is None or self._client_id is None:
+            return
+        from .dialogs.renegotiate import RenegotiateDialog
+        RenegotiateDialog(self.document, self._client_id, self).exec()
+
+    def preferences(self) -> None:
+        if self.document is None:
+            return
+        from .dialogs.preferences import PreferencesDialog
+        PreferencesDialog(self.document, self).exec()
+
+    def show_shortcuts(self) -> None:
+        rows = [(a.text().replace("&", ""), a.shortcut().toString())
+                for a in self.named_actions.values() if not a.shortcut().isEmpty()]
+        table = "".join(f"<tr><td>{t}</td><td style='padding-left:18px'><b>{k}</b></td></tr>"
+                        for t, k in rows)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
+
+    def about(self) -> None:
+        from .. import __version__
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<h3>{APP_NAME} {__version__}</h3><p>Offline, encrypted records "
+                          "for Interpersonal Psychotherapy.</p><p>Your records never leave "
+                          "this computer.</p>")
+
+    def closeEvent(self, event):  # noqa: N802 - Qt's name
+        self.save_layout()
+        self.lock(ask=False)
+        self.idle.close()
+        super().closeEvent(event)

@@ -1,0 +1,88 @@
+"""The record area: the selected client's tabs, built per open document."""
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabWidget
+
+from .icons import icon
+
+# (key, tab title, module, class, icon): the order is the order of the tabs.
+TABS = [
+    ("overview", "Overview", "ipt_desktop.ui.views.overview", "OverviewView", "users"),
+    ("inventory", "Inventory", "ipt_desktop.ui.views.inventory", "InventoryView", "circle"),
+    ("sessions", "Sessions", "ipt_desktop.ui.views.sessions", "SessionsView", "calendar"),
+    ("closing_plan", "Closing plan", "ipt_desktop.ui.views.closing_plan", "ClosingPlanView",
+     "shield"),
+    ("documents", "Documents", "ipt_desktop.ui.views.documents", "DocumentsView", "file-plus"),
+]
+
+
+def load_view(module: str, cls: str, title: str, document):
+    """The tab's view, or a plain placeholder while that feature is not built yet."""
+    # TODO(lead): remove this fallback once every view module exists.
+    try:
+        view_class = getattr(importlib.import_module(module), cls)
+    except (ImportError, AttributeError):
+        label = QLabel(f"{title} is not available in this build yet.")
+        label.setAlignment(Qt.AlignCenter)
+        label.setProperty("role", "muted")
+        return label
+    return view_class(document)
+
+
+class RecordTabs(QTabWidget):
+    """Overview, Inventory, Sessions, Closing plan, Documents for one client.
+
+    Only the visible tab is told about a new client at once; the others catch up
+    when shown, so moving through the client list stays quick.
+    """
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.setObjectName("recordTabs")
+        self.setDocumentMode(True)
+        self.document = document
+        self.client_id: int | None = None
+        self.views: dict[str, object] = {}
+        self._shown: dict[str, int | None] = {}
+        for key, title, module, cls, icon_name in TABS:
+            view = load_view(module, cls, title, document)
+            view.setObjectName(view.objectName() or f"{key}View")
+            self.views[key] = view
+            self.addTab(view, icon(icon_name), title)
+            self._shown[key] = None
+        self.currentChanged.connect(lambda _i: self._sync_current())
+
+    def key_of(self, index: int) -> str:
+        return TABS[index][0]
+
+    def index_of(self, name: str) -> int:
+        wanted = name.strip().lower().replace(" ", "_")
+        for i, (key, title, *_rest) in enumerate(TABS):
+            if wanted in (key, title.lower().replace(" ", "_")):
+                return i
+        raise KeyError(f"No tab named {name!r}")
+
+    def set_client(self, client_id: int | None) -> None:
+        self.client_id = client_id
+        self._sync_current()
+
+    def _sync_current(self) -> None:
+        key = self.key_of(self.currentIndex())
+        if self._shown.get(key, -1) != self.client_id or self.client_id is None:
+            self._shown[key] = self.client_id
+            view = self.views[key]
+            if hasattr(view, "set_client"):
+                view.set_client(self.client_id)
+        for other in self._shown:
+            if other != key and self._shown[other] != self.client_id:
+                self._shown[other] = -1  # stale: refreshed when shown
+
+    def clear_all(self) -> None:
+        """Every view forgets its client (before the document closes)."""
+        for key, view in self.views.items():
+            if hasattr(view, "set_client"):
+                view.set_client(None)
+            self._shown[key] = None

@@ -1,0 +1,204 @@
+"""The left pane: search, status filter and the client table."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..icons import icon
+from ..item_models.client_table_model import (
+    CLIENT_ID_ROLE,
+    LAST,
+    NAME,
+    NEXT,
+    PHASE,
+    PHQ9,
+    RISK,
+    SESSION,
+    STATUS,
+    STATUS_FILTERS,
+    ClientTableModel,
+)
+from ..style import MUTED
+
+
+class ClientTableView(QTableView):
+    """The table, with a quiet message painted in place of rows when there are none."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.empty_message = ""
+
+    def paintEvent(self, event):  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0 and self.empty_message:
+            painter = QPainter(self.viewport())
+            painter.setPen(Qt.GlobalColor.gray)
+            painter.setPen(self.palette().color(self.foregroundRole()))
+            painter.setOpacity(0.65)
+            rect = self.viewport().rect().adjusted(24, 40, -24, -24)
+            painter.drawText(rect, Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap,
+                             self.empty_message)
+            painter.end()
+
+
+class ClientListView(QWidget):
+    """Search and filter the clients; `client_selected` says which one is chosen."""
+    client_selected = Signal(object)  # int or None
+    new_client_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = ClientTableModel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 6, 10)
+        layout.setSpacing(8)
+
+        header = QHBoxLayout()
+        title = QLabel("Clients")
+        title.setProperty("role", "title")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "muted")
+        self.count_label.setObjectName("clientCount")
+        header.addWidget(self.count_label)
+        self.new_button = QPushButton(icon("user-plus", "#ffffff"), " New client")
+        self.new_button.setObjectName("newClientButton")
+        self.new_button.setProperty("primary", True)
+        self.new_button.setToolTip(f"Add a client ({QKeySequence(QKeySequence.New).toString(QKeySequence.NativeText)})")
+        self.new_button.clicked.connect(self.new_client_requested)
+        header.addWidget(self.new_button)
+        layout.addLayout(header)
+
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("clientSearch")
+        self.search.setPlaceholderText("Search by name or code")
+        self.search.setAccessibleName("Search clients")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search", MUTED), QLineEdit.LeadingPosition)
+        self.search.textChanged.connect(self._search_changed)
+        filters.addWidget(self.search, 1)
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.setAccessibleName("Show clients with status")
+        for value, label in STATUS_FILTERS:
+            self.status.addItem(label, value)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        filters.addWidget(self.status)
+        layout.addLayout(filters)
+
+        self.table = ClientTableView()
+        self.table.setObjectName("clientList")
+        self.table.setAccessibleName("Client list")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        head = self.table.horizontalHeader()
+        head.setHighlightSections(False)
+        head.setSectionResizeMode(QHeaderView.Interactive)
+        head.setStretchLastSection(False)
+        for col, width in ((NAME, 170), (STATUS, 96), (PHASE, 96), (SESSION, 72),
+                           (PHQ9, 60), (RISK, 64), (LAST, 80), (NEXT, 80)):
+            self.table.setColumnWidth(col, width)
+        head.setSectionResizeMode(NAME, QHeaderView.Stretch)
+        self.table.setColumnHidden(STATUS, True)  # the default filter shows one status
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        layout.addWidget(self.table, 1)
+        self.model.layoutChanged.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+        # Escape in the search box clears it: the quickest way back to the whole list.
+        QShortcut(QKeySequence(Qt.Key_Escape), self.search, self.search.clear,
+                  context=Qt.WidgetShortcut)
+        self._update_count()
+
+    # -- filter ---------------------------------------------------------------------
+    def _search_changed(self, text: str) -> None:
+        self.model.set_search(text)
+        self._after_filter()
+
+    def _status_changed(self, _index: int) -> None:
+        self.model.set_status_filter(self.status.currentData())
+        # With one status shown the column would repeat it on every row: room for names.
+        self.table.setColumnHidden(STATUS, self.status.currentData() != "all")
+        self._after_filter()
+
+    def set_status_filter(self, status: str) -> None:
+        self.status.setCurrentIndex(self.status.findData(status))
+
+    def _after_filter(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() and self.model.rowCount() == 1:
+            self.select(self.model.client_id(0))
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count
+        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
+        if total == 0:
+            self.table.empty_message = "No clients yet.\nAdd your first client with New client."
+        elif shown == 0:
+            self.table.empty_message = "No clients match.\nTry another search or status."
+        else:
+            self.table.empty_message = ""
+        self.table.viewport().update()
+
+    # -- rows and selection -------------------------------------------------------------
+    def set_rows(self, rows: list[dict]) -> None:
+        self.model.set_rows(rows)
+        self._update_count()
+
+    def clear(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_search("")
+        self.model.clear()
+        self._update_count()
+
+    def _current_changed(self, current, _previous) -> None:
+        self.client_selected.emit(current.data(CLIENT_ID_ROLE) if current.isValid() else None)
+
+    def current_client_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(CLIENT_ID_ROLE) if index.isValid() else None
+
+    def select(self, client_id: int | None) -> bool:
+        """Make a client current; widens the status filter if it hides them."""
+        if client_id is None:
+            self.table.selectionModel().clearCurrentIndex()
+            self.table.clearSelection()
+            return True
+        row = self.model.row_of(client_id)
+        if row < 0 and self.model.contains(client_id):
+            self.search.clear()
+            status = next(r["status"] for r in self.model._rows if r["id"] == client_id)
+            if self.model.status_filter not in ("all", status):
+                self.set_status_filter(status)
+            row = self.model.row_of(client_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, NAME)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.table.scrollTo(index)
+        return True

@@ -1,0 +1,395 @@
+"""Small shared widgets: text fields that commit as you type, a field with its error, a card."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.errors import IptError, ValidationError
+from .style import repolish
+
+COMMIT_DELAY_MS = 600  # long enough to merge a word, short enough that nothing is lost
+
+
+def _is_undo_redo(event) -> bool:
+    return event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
+
+
+class _Committer:
+    """Shared logic: a single-shot timer restarted by typing; flush() commits at once."""
+
+    def _setup_commit(self, delay: int, live: bool = True) -> None:
+        self._live = live  # False: commit only on Enter/focus-out (dates: no half-typed errors)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay)
+        self._timer.timeout.connect(self.flush)
+        self._committed_value = ""
+
+    def _typed(self) -> None:
+        if self._live:
+            self._timer.start()
+
+    @property
+    def dirty(self) -> bool:
+        return self.value() != self._committed_value
+
+    def flush(self) -> None:
+        """Commit what is typed now (debounce ended, focus left, lock, undo)."""
+        self._timer.stop()
+        if self.dirty:
+            self._committed_value = self.value()
+            self.committed.emit(self._committed_value)
+
+    def set_value(self, text: str) -> None:
+        """Show a stored value without committing it back."""
+        text = text or ""
+        if self.hasFocus() and text.strip() == self.value().strip():
+            # The service trimmed what is still being typed ("Ana " -> "Ana"): keep the space.
+            self._committed_value = self.value()
+            return
+        self._timer.stop()
+        self._committed_value = text
+        if self.value() != text:
+            self.blockSignals(True)
+            self._set_text(text)
+            self.blockSignals(False)
+
+
+class CommitLineEdit(QLineEdit, _Committer):
+    """A line edit that commits as you type (debounced) and when focus leaves."""
+    committed = Signal(str)
+
+    def __init__(self, parent=None, delay: int = COMMIT_DELAY_MS, live: bool = True):
+        super().__init__(parent)
+        self._setup_commit(delay, live)
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self.flush)
+
+    def value(self) -> str:
+        return self.text()
+
+    def _set_text(self, text: str) -> None:
+        self.setText(text)
+
+    def event(self, event):  # noqa: D401 - Qt override
+        # Undo/redo go to the document's stack (across every field), not the line's own.
+        if event.type() == QEvent.ShortcutOverride and _is_undo_redo(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def focusOutEvent(self, event):  # noqa: N802 - Qt's name
+        self.flush()
+        super().focusOutEvent(event)
+
+
+class CommitTextEdit(QPlainTextEdit, _Committer):
+    """A multi-line note that commits as you type (debounced) and when focus leaves."""
+    committed = Signal(str)
+
+    def __init__(self, parent=None, delay: int = COMMIT_DELAY_MS, lines: int = 3):
+        super().__init__(parent)
+        self._setup_commit(delay)
+        self.setTabChangesFocus(True)  # keyboard users can leave the field with Tab
+        self.textChanged.connect(self._typed)
+        self._lines = lines
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        """Grow with the text from `lines` up to 12 lines, then scroll."""
+        shown = min(12, max(self._lines, int(self.document().size().height())))
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * shown + 14)
+
+    def value(self) -> str:
+        return self.toPlainText()
+
+    def _set_text(self, text: str) -> None:
+        self.setPlainText(text)
+
+    def event(self, event):  # noqa: D401 - Qt override
+        if event.type() == QEvent.ShortcutOverride and _is_undo_redo(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def focusOutEvent(self, event):  # noqa: N802 - Qt's name
+        self.flush()
+        super().focusOutEvent(event)
+
+
+class Field(QWidget):
+    """An editor with its error line underneath; set_error marks both."""
+
+    def __init__(self, editor: QWidget, parent=None):
+        super().__init__(parent)
+        self.editor = editor
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        self.error = QLabel(self)
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        self.editor.setProperty("invalid", bool(message))
+        self.editor.setAccessibleDescription(message or "")
+        repolish(self.editor)
+
+
+class Card(QFrame):
+    """A white panel with a section title: the building block of the record's pages."""
+
+    def __init__(self, title: str, parent=None, object_name: str | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        if object_name:
+            self.setObjectName(object_name)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(16, 12, 16, 14)
+        self.outer.setSpacing(8)
+        self.title = QLabel(title, self)
+        self.title.setProperty("role", "section")
+        self.outer.addWidget(self.title)
+
+    def form(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(7)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.outer.addLayout(form)
+        return form
+
+
+class FieldGroup:
+    """Binds named editors to one apply(fields) call and shows refusals at the field.
+
+    `apply` runs a document intent; a ValidationError is shown under the field it
+    names (or the one edited), and the typed text stays so nothing is lost.
+    """
+
+    def __init__(self, apply: Callable[[dict], None], on_error: Callable[[str], None]):
+        self.apply = apply
+        self.on_error = on_error
+        self.fields: dict[str, Field] = {}
+
+    def line(self, name: str, accessible: str, placeholder: str = "") -> Field:
+        editor = CommitLineEdit()
+        editor.setPlaceholderText(placeholder)
+        return self._bind(name, editor, accessible)
+
+    def date(self, name: str, accessible: str) -> Field:
+        editor = CommitLineEdit(live=False)
+        editor.setPlaceholderText("YYYY-MM-DD")
+        editor.setMaximumWidth(140)
+        return self._bind(name, editor, accessible)
+
+    def spin(self, name: str, accessible: str, low: int, high: int, suffix: str = "") -> Field:
+        editor = QSpinBox()
+        editor.setRange(low, high)
+        editor.setSuffix(suffix)
+        editor.setKeyboardTracking(False)  # one commit per finished number, not per digit
+        editor.setMaximumWidth(140)
+        field = self._bind(name, editor, accessible)
+        editor.valueChanged.connect(lambda v: self.commit(name, v))
+        return field
+
+    def text(self, name: str, accessible: str, placeholder: str = "", lines: int = 3) -> Field:
+        editor = CommitTextEdit(lines=lines)
+        editor.setPlaceholderText(placeholder)
+        return self._bind(name, editor, accessible)
+
+    def combo(self, name: str, accessible: str, choices: list[tuple[str, str]]) -> Field:
+        editor = QComboBox()
+        for value, label in choices:
+            editor.addItem(label, value)
+        field = self._bind(name, editor, accessible)
+        editor.activated.connect(lambda _i: self.commit(name, editor.currentData()))
+        return field
+
+    def _bind(self, name: str, editor: QWidget, accessible: str) -> Field:
+        editor.setObjectName(name)
+        editor.setAccessibleName(accessible)
+        field = Field(editor)
+        self.fields[name] = field
+        if hasattr(editor, "committed"):
+            editor.committed.connect(lambda value, n=name: self.commit(n, value))
+        return field
+
+    def commit(self, name: str, value) -> None:
+        try:
+            self.apply({name: value})
+        except ValidationError as exc:
+            target = self.fields.get(exc.field) or self.fields.get(name)
+            if target is None:
+                self.on_error(exc.message)
+            else:
+                target.set_error(exc.message)
+            return
+        except IptError as exc:
+            self.on_error(exc.message)
+            return
+        if name in self.fields:
+            self.fields[name].set_error(None)
+
+    def load(self, values: dict) -> None:
+        """Show stored values; a field with a pending refusal keeps its typed text."""
+        for name, field in self.fields.items():
+            editor = field.editor
+            if name not in values:
+                continue
+            value = values[name]
+            if field.error.isVisible():
+                continue
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findData(value)))
+            elif isinstance(editor, QSpinBox):
+                editor.blockSignals(True)
+                editor.setValue(int(value or 0))
+                editor.blockSignals(False)
+            else:
+                text = "" if value is None else (value.isoformat() if hasattr(value, "isoformat")
+                                                 else str(value))
+                editor.set_value(text)
+
+    def clear_errors(self) -> None:
+        for field in self.fields.values():
+            field.set_error(None)
+
+    def flush(self) -> None:
+        for field in self.fields.values():
+            if hasattr(field.editor, "flush"):
+                field.editor.flush()
+
+    def set_enabled(self, enabled: bool) -> None:
+        for field in self.fields.values():
+            field.editor.setEnabled(enabled)
+
+
+class FormDialog(QDialog):
+    """A small dialog of named fields; `submit(values)` runs an intent, refusals shown inline."""
+
+    def __init__(self, title: str, submit: Callable[[dict], object], parent=None,
+                 intro: str = "", ok_text: str = "OK", object_name: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        if object_name:
+            self.setObjectName(object_name)
+        self.submit = submit
+        self.result_value = None
+        self.fields: dict[str, Field] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 14)
+        if intro:
+            label = QLabel(intro)
+            label.setWordWrap(True)
+            label.setProperty("role", "muted")
+            layout.addWidget(label)
+        self.form = QFormLayout()
+        self.form.setVerticalSpacing(8)
+        layout.addLayout(self.form)
+        self.general_error = QLabel()
+        self.general_error.setProperty("role", "error")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        layout.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setObjectName("okButton")
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+    def add(self, name: str, label: str, editor: QWidget) -> QWidget:
+        editor.setObjectName(name)
+        editor.setAccessibleName(label.rstrip(":"))
+        field = Field(editor)
+        self.fields[name] = field
+        self.form.addRow(label, field)
+        return editor
+
+    def add_line(self, name: str, label: str, value: str = "", placeholder: str = ""):
+        edit = QLineEdit(value)
+        edit.setPlaceholderText(placeholder)
+        return self.add(name, label, edit)
+
+    def add_text(self, name: str, label: str, value: str = ""):
+        edit = QPlainTextEdit(value)
+        edit.setTabChangesFocus(True)
+        edit.setMaximumHeight(90)
+        return self.add(name, label, edit)
+
+    def add_spin(self, name: str, label: str, value: int, low: int, high: int):
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setValue(value)
+        return self.add(name, label, spin)
+
+    def add_combo(self, name: str, label: str, choices: list[tuple], value=None):
+        combo = QComboBox()
+        for data, text in choices:
+            combo.addItem(text, data)
+        if value is not None:
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        return self.add(name, label, combo)
+
+    def values(self) -> dict:
+        out = {}
+        for name, field in self.fields.items():
+            e = field.editor
+            if isinstance(e, QLineEdit):
+                out[name] = e.text()
+            elif isinstance(e, QPlainTextEdit):
+                out[name] = e.toPlainText()
+            elif isinstance(e, QSpinBox):
+                out[name] = e.value()
+            elif isinstance(e, QComboBox):
+                out[name] = e.currentData()
+        return out
+
+    def _try_accept(self) -> None:
+        for field in self.fields.values():
+            field.set_error(None)
+        self.general_error.hide()
+        try:
+            self.result_value = self.submit(self.values())
+        except ValidationError as exc:
+            field = self.fields.get(exc.field)
+            if field is None:
+                self.general_error.setText(exc.message)
+                self.general_error.show()
+            else:
+                field.set_error(exc.message)
+                field.editor.setFocus()
+            return
+        except IptError as exc:
+            self.general_error.setText(exc.message)
+            self.general_error.show()
+            return
+        self.accept()
