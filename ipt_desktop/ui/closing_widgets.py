@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Callable
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -23,32 +23,32 @@ COMMIT_DELAY_MS = 400
 
 # Scoped to the form by object names so the app-wide style is left alone.
 FORM_STYLE = """
-#closingPlanContent { background: #f3f5f8; }
-QFrame#sectionCard { background: #ffffff; border: 1px solid #dde3ea; border-radius: 8px; }
-QLabel#sectionTitle { color: #1d3a56; }
-QLabel#sectionHint, QLabel#fieldHint { color: #5d6b7b; }
+#closingPlanContent { background: #f4f5f7; }
+QFrame#sectionCard { background: #ffffff; border: 1px solid #d9dee4; border-radius: 8px; }
+QLabel#sectionTitle { color: #1f5357; }
+QLabel#sectionHint, QLabel#fieldHint { color: #5f6c7b; }
 QLabel#fieldLabel { color: #2b3440; font-weight: 600; }
 QLabel#fieldError { color: #b3261e; }
-QLabel#subTitle { color: #1d3a56; font-weight: 600; }
+QLabel#subTitle { color: #1f5357; font-weight: 600; }
 QLineEdit, QPlainTextEdit {
     border: 1px solid #c9d2dc; border-radius: 5px; padding: 4px 6px; background: #fbfcfd;
     color: #1f2933; }
 QLineEdit:focus, QPlainTextEdit:focus {
-    border: 1px solid #3b78b0; background: #ffffff; }
+    border: 1px solid #2c6e74; background: #ffffff; }
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QDateEdit[invalid="true"] {
     border: 1px solid #b3261e; background: #fff6f5; }
-QLineEdit:read-only, QPlainTextEdit[readOnly="true"] { background: #f3f5f8; }
+QLineEdit:read-only, QPlainTextEdit[readOnly="true"] { background: #f4f5f7; }
 QPushButton { border: 1px solid #b9c4d0; border-radius: 5px; padding: 5px 14px;
-    background: #ffffff; color: #1d3a56; }
-QPushButton:hover { background: #eef3f8; }
-QPushButton:focus { border: 1px solid #3b78b0; }
-QPushButton#markAgreed { background: #2f6ea5; border-color: #2f6ea5; color: #ffffff;
+    background: #ffffff; color: #1f5357; }
+QPushButton:hover { background: #e3eff0; }
+QPushButton:focus { border: 1px solid #2c6e74; }
+QPushButton#markAgreed { background: #2c6e74; border-color: #2c6e74; color: #ffffff;
     font-weight: 600; }
-QPushButton#markAgreed:hover { background: #285f8f; }
-QToolButton { color: #5d6b7b; border: none; padding: 4px 8px; border-radius: 4px; }
+QPushButton#markAgreed:hover { background: #1f5357; }
+QToolButton { color: #5f6c7b; border: none; padding: 4px 8px; border-radius: 4px; }
 QToolButton:hover { color: #9c2418; background: #fbe6e3; }
 QFrame#listRow { background: #f7f9fb; border: 1px solid #e3e8ee; border-radius: 6px; }
-QLabel#emptyNote { color: #5d6b7b; font-style: italic; }
+QLabel#emptyNote { color: #5f6c7b; font-style: italic; }
 """
 
 
@@ -135,8 +135,18 @@ class DebouncedField(QObject):
         self.timer.start()
 
     def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
-        if watched is self.widget and event.type() == QEvent.Type.FocusOut:
+        if watched is not self.widget:
+            return False
+        if event.type() == QEvent.Type.FocusOut:
             self.flush()
+        elif event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or
+                event.matches(QKeySequence.StandardKey.Redo)):
+            # Ctrl+Z belongs to the document's undo stack (every field, one history), not
+            # to this box's private one: leave the override unaccepted so the app's action runs.
+            self.flush()
+            event.ignore()
+            return True
         return False
 
 
@@ -262,7 +272,7 @@ class AgreementBar(QFrame):
             self.state.setText(f"<span style='color:#1d6436; font-weight:600'>\u2713 Agreed on "
                                f"{long_date(day)}</span>")
         else:
-            self.state.setText("<span style='color:#5d6b7b'>Not agreed yet</span>")
+            self.state.setText("<span style='color:#5f6c7b'>Not agreed yet</span>")
             self.date.setDate(QDate.currentDate())
         self.date.setVisible(not agreed and not self._read_only)
         self.mark.setVisible(not agreed and not self._read_only)

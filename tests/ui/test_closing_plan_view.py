@@ -199,3 +199,50 @@ def test_progress_panel_shows_outcome_terms(qtbot, doc):
     assert text_of(view, "phq9Outcome") == "no reliable change"
     assert "3 of 16" in text_of(view, "attendanceSummary")
     assert sessions.measures(worse, "PHQ-9")[-1]["total"] == 8
+
+
+def test_ctrl_z_in_a_field_undoes_through_the_document(qtbot, view, doc, client_id):
+    from PySide6.QtGui import QAction, QKeySequence
+    undo = QAction("Undo", view)  # the main window's Edit > Undo, in miniature
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    undo.triggered.connect(doc.undo_stack.undo)
+    view.addAction(undo)
+    edit = view.findChild(QPlainTextEdit, "feelings_about_ending")
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Proud and a bit sad")
+    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # The typing was committed first, then undone as one step from the document's stack.
+    assert doc.undo_stack.count() == 1 and doc.undo_stack.index() == 0
+    assert closing.plan_dict(client_id)["feelings_about_ending"] == ""
+    assert edit.toPlainText() == ""
+
+
+def test_section_links_scroll_to_their_section(qtbot, view):
+    from PySide6.QtWidgets import QToolButton
+    links = {b.text(): b for b in view.findChildren(QToolButton, "jumpLink")}
+    assert list(links)[:3] == ["Progress", "Skills learned", "Remaining work"]
+    bar = view.findChild(QScrollArea, "closingPlanForm").verticalScrollBar()
+    qtbot.mouseClick(links["Ending"], Qt.MouseButton.LeftButton)
+    assert bar.value() > 0
+    qtbot.mouseClick(links["Progress"], Qt.MouseButton.LeftButton)
+    assert bar.value() == 0
+
+
+def test_read_only_vault_shows_the_plan_without_writing(qtbot, vault, vault_path, client_id):
+    from conftest import PASSPHRASE
+
+    from ipt_desktop.services.vault import Vault
+    vault.close()
+    reopened = Vault.open(vault_path, PASSPHRASE, read_only=True)
+    try:
+        view = ClosingPlanView(VaultDocument(reopened))
+        qtbot.addWidget(view)
+        view.set_client(client_id)
+        view.show()
+        assert view.findChild(QPlainTextEdit, "warning_signs").isReadOnly()
+        assert not view.goals.add_button.isVisible() and not view.agreement.mark.isVisible()
+        assert "Not agreed yet" in text_of(view, "agreedState")
+        assert not closing.exists(client_id)
+    finally:
+        reopened.close()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -97,6 +98,7 @@ class ClosingPlanView(QWidget):
         row.addWidget(column, 100)
         row.addStretch(1)
         self._sections()
+        self.jump_row.addStretch(1)
         self.column.addStretch(1)
         self.scroll.setWidget(content)
         layout.addWidget(self.scroll, 1)
@@ -106,9 +108,16 @@ class ClosingPlanView(QWidget):
         header = QFrame()
         header.setObjectName("closingPlanHeader")
         header.setStyleSheet("#closingPlanHeader { background: #ffffff; "
-                             "border-bottom: 1px solid #dde3ea; }")
-        layout = QHBoxLayout(header)
-        layout.setContentsMargins(24, 12, 24, 12)
+                             "border-bottom: 1px solid #d9dee4; } "
+                             "QToolButton#jumpLink { color: #2c6e74; padding: 2px 14px 2px 0px; }")
+        rows = QVBoxLayout(header)
+        rows.setContentsMargins(24, 12, 24, 6)
+        rows.setSpacing(6)
+        layout = QHBoxLayout()
+        rows.addLayout(layout)
+        self.jump_row = QHBoxLayout()  # filled once the sections exist
+        self.jump_row.setSpacing(2)
+        rows.addLayout(self.jump_row)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(label("Closing plan", "sectionTitle", point_delta=5, bold=True))
@@ -128,10 +137,21 @@ class ClosingPlanView(QWidget):
         self.blocks["agreed_on"] = self.agreement
         return header
 
-    def _card(self, title: str, hint: str) -> SectionCard:
+    def _card(self, title: str, hint: str, short: str = "") -> SectionCard:
         card = SectionCard(title, hint)
         self.column.addWidget(card)
+        link = QToolButton()
+        link.setObjectName("jumpLink")
+        link.setText(short or title)
+        link.setToolTip(f"Go to {title}")
+        link.setAutoRaise(True)
+        link.clicked.connect(lambda: self._scroll_to(card))
+        self.jump_row.addWidget(link)
         return card
+
+    def _scroll_to(self, card: QWidget) -> None:
+        top = card.mapTo(self.scroll.widget(), card.rect().topLeft()).y()
+        self.scroll.verticalScrollBar().setValue(max(0, top - 16))
 
     def _text(self, field: str, title: str, placeholder: str, hint: str = "",
               line: bool = False, min_lines: int = 3, show_title: bool = True) -> FieldBlock:
@@ -152,7 +172,7 @@ class ClosingPlanView(QWidget):
 
     def _sections(self) -> None:
         card = self._card("Progress review", "How far the client has come: the scores, the "
-                          "sessions, the circle, and what they say helped.")
+                          "sessions, the circle, and what they say helped.", "Progress")
         self.progress = ProgressPanel()
         card.body.addWidget(self.progress)
         self.goals = RowListEditor(GoalRow, "Add goal", "No goals written here yet.",
@@ -183,7 +203,7 @@ class ClosingPlanView(QWidget):
             "share_signs_with", "Who to share them with",
             "e.g. Rui (partner) and the GP", line=True))
         card = self._card("Anticipated problems", "Hard times to expect (anniversaries, "
-                          "changes, disagreements), each with a plan.")
+                          "changes, disagreements), each with a plan.", "Problems")
         self.problems = RowListEditor(ProblemRow, "Add problem", "No problems listed yet.",
                                       {"problem": "", "plan": ""})
         self.problems.setObjectName("anticipated_problems")
@@ -191,7 +211,8 @@ class ClosingPlanView(QWidget):
             "anticipated_problems", items, "Change anticipated problems", merge=typing))
         card.body.addWidget(self._list_block(
             "anticipated_problems", "Problems and coping plans", self.problems))
-        card = self._card("Support people", "People in the client's circle they can turn to.")
+        card = self._card("Support people", "People in the client's circle they can turn to.",
+                          "Support")
         self.support = SupportPeoplePicker()
         self.support.setObjectName("support_person_ids")
         self.support.changed.connect(lambda ids: self._commit(
@@ -210,7 +231,8 @@ class ClosingPlanView(QWidget):
         card.body.addWidget(self._text(
             "crisis_line", "Crisis line", "A number answered day and night, e.g. the local "
             "crisis team", line=True))
-        card = self._card("Future treatment", "Maintenance sessions, referral and medication.")
+        card = self._card("Future treatment", "Maintenance sessions, referral and medication.",
+                          "Future")
         pair = QHBoxLayout()
         pair.setSpacing(16)
         pair.addWidget(self._text("maintenance_frequency", "Maintenance sessions: how often",
@@ -225,7 +247,7 @@ class ClosingPlanView(QWidget):
             "medication_plan", "Medication plan", "e.g. Continue sertraline 100 mg; review "
             "with the GP in three months", min_lines=2))
         self._card("Feelings about ending", "Endings stir things up; note how this one was "
-                   "talked through.").body.addWidget(self._text(
+                   "talked through.", "Ending").body.addWidget(self._text(
                        "feelings_about_ending", "Feelings about ending",
                        "e.g. Sad to stop and a little anxious, but proud of what changed",
                        show_title=False))

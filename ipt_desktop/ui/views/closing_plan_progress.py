@@ -17,8 +17,8 @@ TERM_COLOURS = {  # background, text
 
 PANEL_STYLE = """
 QFrame#progressPanel { background: #f7f9fb; border: 1px solid #e3e8ee; border-radius: 6px; }
-QLabel#scoreHeader { color: #5d6b7b; font-weight: 600; }
-QLabel#scoreName { color: #1d3a56; font-weight: 700; }
+QLabel#scoreHeader { color: #5f6c7b; font-weight: 600; }
+QLabel#scoreName { color: #1f5357; font-weight: 700; }
 QLabel#scoreValue { color: #1f2933; }
 QLabel#scoreWhen { color: #6b7785; }
 """
@@ -141,20 +141,20 @@ class ProgressPanel(QFrame):
     def _show_circle(self, circle: progress.CircleComparison) -> None:
         if not circle.available:
             self.circle_title.setText("The circle, then and now")
-            self.circle.setText("<span style='color:#5d6b7b'><i>The comparison starts once two "
+            self.circle.setText("<span style='color:#5f6c7b'><i>The comparison starts once two "
                                 "sessions have been held.</i></span>")
             return
         self.circle_title.setText(f"The circle at session {circle.since_session} and now "
                                   f"(after session {circle.latest_session})")
         if not circle.changes:
-            self.circle.setText("<span style='color:#5d6b7b'>No one has moved on the circle "
+            self.circle.setText("<span style='color:#5f6c7b'>No one has moved on the circle "
                                 "since the first session.</span>")
             return
         marks = {"closer": "\u2197", "further": "\u2198", "added": "+", "removed": "\u2212"}
         items = "".join(
-            f"<tr><td style='color:#3b78b0; padding-right:8px'>{marks[c.kind]}</td>"
+            f"<tr><td style='color:#2c6e74; padding-right:8px'>{marks[c.kind]}</td>"
             f"<td>{_escape(progress.describe_change(c))}</td></tr>" for c in circle.changes)
-        same = (f"<p style='color:#5d6b7b'>{circle.unchanged} "
+        same = (f"<p style='color:#5f6c7b'>{circle.unchanged} "
                 f"{'person' if circle.unchanged == 1 else 'people'} in the same place.</p>"
                 if circle.unchanged else "")
         self.circle.setText(f"<table cellspacing='2'>{items}</table>{same}")
