@@ -247,3 +247,12 @@ class VaultDocument(QObject):
     def edit_profile(self, fields: dict) -> None:
         self._edit("Edit profile", profile.update_profile, fields, self.profile_changed.emit,
                    ("profile", tuple(sorted(fields))))
+
+    # -- documents ----------------------------------------------------------------------
+    def record_document(self, cid: int | None, kind: str, options: dict | None = None) -> int:
+        """Log a printed or saved document; not undoable, since the paper already exists."""
+        from ..services import documents
+        log_id = documents.log_document(cid, kind, options)
+        if cid is not None:
+            self.documents_changed.emit(cid)
+        return log_id
