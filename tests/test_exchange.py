@@ -316,3 +316,11 @@ def test_a_failure_while_writing_leaves_nothing_behind(vault, practice_export, m
     with pytest.raises(Exception, match="disk is full"):
         exchange.import_data(doc)
     assert len(calls) == 2 and snapshot() == before
+
+
+def test_every_exported_key_is_documented(practice_export):
+    from pathlib import Path
+    doc = (Path(__file__).parents[1] / "docs" / "export-format.md").read_text(encoding="utf-8")
+    keys = {step for path, _ in _paths(practice_export) for step in path
+            if isinstance(step, str) and "options" not in path[:-1]}
+    assert sorted(k for k in keys if f"`{k}`" not in doc) == []
