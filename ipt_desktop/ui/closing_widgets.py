@@ -265,6 +265,11 @@ class AgreementBar(QFrame):
         self.error.hide()
         self.editor = self.date  # where errors are marked, like a FieldBlock
         self._read_only = False
+        self._shown: bool | None = None  # agreed state last shown; None: a fresh client
+
+    def reset(self) -> None:
+        """Forget the last state shown (another client): the date goes back to today."""
+        self._shown = None
 
     def set_agreed(self, day: dt.date | None) -> None:
         agreed = day is not None
@@ -273,7 +278,9 @@ class AgreementBar(QFrame):
                                f"{long_date(day)}</span>")
         else:
             self.state.setText("<span style='color:#5f6c7b'>Not agreed yet</span>")
-            self.date.setDate(QDate.currentDate())
+            if self._shown is not False:  # a refused date stays visible next to its message
+                self.date.setDate(QDate.currentDate())
+        self._shown = agreed
         self.date.setVisible(not agreed and not self._read_only)
         self.mark.setVisible(not agreed and not self._read_only)
         self.clear.setVisible(agreed and not self._read_only)

@@ -150,6 +150,12 @@ def test_support_people_store_ids_and_follow_the_inventory(qtbot, view, doc, cli
     doc.edit_person(client_id, maria, {"name": "Maria José"})
     box = next(b for b in view.findChildren(QCheckBox) if b.property("person_id") == maria)
     assert box.text().startswith("Maria José") and box.isChecked()
+    doc.remove_person(client_id, maria)  # a chosen person taken off the circle stays visible
+    box = next(b for b in view.findChildren(QCheckBox) if b.property("person_id") == maria)
+    assert "taken off the circle" in box.text() and box.isChecked()
+    box.click()
+    assert closing.plan_dict(client_id)["support_person_ids"] == []
+    assert [b.property("person_id") for b in view.findChildren(QCheckBox)] == [rui]
 
 
 def test_mark_as_agreed_and_clear(qtbot, view, doc, client_id):
@@ -162,6 +168,7 @@ def test_mark_as_agreed_and_clear(qtbot, view, doc, client_id):
     qtbot.mouseClick(view.agreement.clear, Qt.MouseButton.LeftButton)
     assert closing.plan_dict(client_id)["agreed_on"] is None
     assert "Not agreed yet" in text_of(view, "agreedState")
+    assert view.agreement.mark.isVisible() and view.agreement.date.date() != QDate(2026, 4, 20)
     doc.undo_stack.undo()
     assert "Agreed on 20 April 2026" in text_of(view, "agreedState")
 
@@ -172,6 +179,7 @@ def test_refused_date_is_shown_at_the_field(qtbot, view, doc, client_id):
     error = view.agreement.error
     assert error.isVisible() and "before 1900" in error.text()
     assert view.agreement.date.property("invalid") is True
+    assert view.agreement.date.date() == QDate(1850, 1, 1)  # the refused date is still there
     assert closing.plan_dict(client_id)["agreed_on"] is None and doc.undo_stack.count() == 0
     view.agreement.date.setDate(QDate(2026, 4, 20))
     qtbot.mouseClick(view.agreement.mark, Qt.MouseButton.LeftButton)

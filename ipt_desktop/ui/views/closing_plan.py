@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 
+from peewee import DoesNotExist
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -62,6 +63,7 @@ class ClosingPlanView(QWidget):
     def _empty_page(self) -> QWidget:
         page = QWidget()
         page.setObjectName("closingPlanEmpty")
+        page.setStyleSheet(FORM_STYLE)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         for text, name, delta in (("No client selected", "sectionTitle", 4),
@@ -273,6 +275,7 @@ class ClosingPlanView(QWidget):
         self._cid = client_id
         for block in self.blocks.values():
             block.clear_error()
+        self.agreement.reset()
         if client_id is None:
             self.stack.setCurrentIndex(0)
             return
@@ -348,8 +351,20 @@ class ClosingPlanView(QWidget):
             field.set_text(plan[name] or "")
         self.goals.set_items(plan["goals"] or [])
         self.problems.set_items(plan["anticipated_problems"] or [])
-        self.support.set_people(inventory.persons(self._cid), plan["support_person_ids"] or [])
+        self._show_support(self._cid, plan["support_person_ids"] or [])
         self.agreement.set_agreed(plan["agreed_on"])
+
+    def _show_support(self, cid: int, chosen: list[int]) -> None:
+        """The inventory's people, plus chosen ones since taken off the circle."""
+        people = inventory.persons(cid)
+        known = {p["id"] for p in people}
+        for pid in chosen:
+            if pid not in known:
+                try:
+                    people.append({**inventory.person_dict(pid), "removed": True})
+                except DoesNotExist:  # erased for good: nothing left to show
+                    continue
+        self.support.set_people(people, chosen)
 
     def _refresh_progress(self) -> None:
         self.progress.show_summary(progress.progress_summary(self._cid))
@@ -360,8 +375,7 @@ class ClosingPlanView(QWidget):
 
     def _on_inventory_changed(self, cid: int) -> None:
         if cid == self._cid:
-            self.support.set_people(inventory.persons(cid),
-                                    self._load_plan(cid)["support_person_ids"] or [])
+            self._show_support(cid, self._load_plan(cid)["support_person_ids"] or [])
             self._refresh_progress()
 
     def _on_sessions_changed(self, cid: int) -> None:

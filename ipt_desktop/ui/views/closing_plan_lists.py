@@ -237,14 +237,12 @@ class SupportPeoplePicker(QWidget):
         self._read_only = False
 
     def set_people(self, people: list[dict], chosen: list[int]) -> None:
-        """Rebuild the boxes: `people` from the inventory plus anyone chosen but removed."""
-        known = {p["id"] for p in people}
-        gone = [{"id": pid, "name": "Someone taken off the circle", "role": "", "ring": None}
-                for pid in chosen if pid not in known]
-        people = list(people) + gone
-        if [(p["id"], p["name"], p["role"], p["ring"]) for p in people] != \
-                [(p["id"], p["name"], p["role"], p["ring"]) for p in self._people]:
-            self._rebuild(people)
+        """Show a box per person (rebuilt only when the people changed) and tick `chosen`."""
+        def key(rows):
+            return [(p["id"], p["name"], p.get("role"), p.get("ring"), p.get("removed"))
+                    for p in rows]
+        if key(people) != key(self._people):
+            self._rebuild(list(people))
         for pid, box in self.boxes.items():
             box.blockSignals(True)
             box.setChecked(pid in chosen)
@@ -278,6 +276,9 @@ class SupportPeoplePicker(QWidget):
             details.append(f"{RINGS[person['ring']]} ring")
         if person.get("deceased"):
             details.append("deceased")
+        if person.get("removed"):  # still ticked, so the choice can be seen and undone
+            details = [person["role"]] if person.get("role") else []
+            details.append("taken off the circle")
         return person["name"] + (f"  ·  {', '.join(details)}" if details else "")
 
     def chosen(self) -> list[int]:
