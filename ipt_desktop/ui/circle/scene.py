@@ -177,8 +177,9 @@ class CircleScene(QGraphicsScene):
         ordered = sorted(self.items_by_id.values(),
                          key=lambda i: (i.person["ring"], getattr(i, "shown_angle", 0)))
         nodes = {i.pid: (i.pos().x(), i.pos().y(), i.radius + 3) for i in ordered}
+        # A crowded ring spaces bare nodes, but a first name still goes wherever it fits.
         details = {i.pid: [d for d in DETAILS[DETAILS.index(i.room_detail):] if d != "none"]
-                   for i in ordered}
+                   or ["name"] for i in ordered}
         options = {pid: [self.items_by_id[pid].label_size(d) for d in ds]
                    for pid, ds in details.items()}
         half = self.outer + MARGIN
@@ -209,6 +210,24 @@ class CircleScene(QGraphicsScene):
     def _selection_changed(self) -> None:
         pid = self.selected_person()
         self.selected_person_changed.emit(-1 if pid is None else pid)
+
+    def tab_order(self) -> list[PersonItem]:
+        """Inner ring first, each ring clockwise from 12 o'clock, as one reads the picture."""
+        return sorted(self.items_by_id.values(), key=lambda i: (
+            i.person["ring"], (90 - getattr(i, "shown_angle", i.person["angle"])) % 360))
+
+    def focus_next(self, forward: bool = True) -> bool:
+        """Move keyboard focus to the next person; False when there is none left."""
+        order = self.tab_order()
+        if not forward:
+            order.reverse()
+        current = self.focusItem()
+        index = order.index(current) + 1 if current in order else 0
+        if index >= len(order):
+            self.clearFocus()
+            return False
+        order[index].setFocus(Qt.TabFocusReason)
+        return True
 
     # -- intents from items -------------------------------------------------------
     def drag_hover(self, item: PersonItem, ring: int | None) -> None:

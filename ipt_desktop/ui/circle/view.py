@@ -1,7 +1,7 @@
 """The view that shows a CircleScene: fits the window, zooms, and speaks the focused node."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
@@ -68,6 +68,17 @@ class CircleView(QGraphicsView):
             event.accept()
         else:
             super().wheelEvent(event)
+
+    def event(self, event):
+        # Plain graphics items are not in Qt's Tab chain (only QGraphicsWidgets are), so
+        # Tab walks the people here and leaves the view after the last one.
+        if (event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Tab, Qt.Key_Backtab)
+                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
+            forward = event.key() == Qt.Key_Tab and not event.modifiers() & Qt.ShiftModifier
+            if self.circle_scene().focus_next(forward):
+                event.accept()
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event):  # noqa: N802
         if event.modifiers() & Qt.ControlModifier and event.key() in (Qt.Key_Plus, Qt.Key_Equal):
