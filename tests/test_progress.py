@@ -98,18 +98,20 @@ def test_attendance_of_a_new_client(client_id):
 
 
 def test_circle_then_and_now(client_id):
+    """'Then' is the end of the initial sessions (3 of a 16-session contract)."""
     partner = inventory.add_person(client_id, "Rui", ring=2, role="partner", session_number=0)
-    boss = inventory.add_person(client_id, "Helena", ring=1, role="colleague", session_number=0)
-    sister = inventory.add_person(client_id, "Inês", ring=3, role="sibling", session_number=1)
+    boss = inventory.add_person(client_id, "Helena", ring=1, role="colleague", session_number=1)
+    sister = inventory.add_person(client_id, "Inês", ring=3, role="sibling", session_number=2)
     stays = inventory.add_person(client_id, "Dr Pires", ring=3, role="professional",
-                                 session_number=1)
-    held(client_id, count=5)
-    inventory.update_person(partner, {"ring": 1}, session_number=3)
-    inventory.update_person(boss, {"ring": 3}, session_number=3)
-    friend = inventory.add_person(client_id, "Carla", ring=2, role="friend", session_number=4)
-    inventory.set_person_removed(sister, True, session_number=5)
+                                 session_number=3)
+    held(client_id, count=7)
+    inventory.update_person(partner, {"ring": 1}, session_number=5)
+    inventory.update_person(boss, {"ring": 3}, session_number=5)
+    friend = inventory.add_person(client_id, "Carla", ring=2, role="friend", session_number=6)
+    inventory.set_person_removed(sister, True, session_number=7)
+    assert progress.baseline_session(client_id) == 3
     circle = progress.circle_comparison(client_id)
-    assert circle.available and (circle.since_session, circle.latest_session) == (1, 5)
+    assert circle.available and (circle.since_session, circle.latest_session) == (3, 7)
     assert circle.unchanged == 1
     got = [(c.person_id, c.kind, c.ring_then, c.ring_now) for c in circle.changes]
     assert got == [(partner, "closer", 2, 1), (boss, "further", 1, 3), (friend, "added", None, 2),
@@ -123,13 +125,23 @@ def test_circle_then_and_now(client_id):
     assert stays not in [c.person_id for c in circle.changes]
 
 
-def test_circle_needs_two_sessions(client_id):
+def test_circle_needs_a_session_after_the_initial_ones(client_id):
     inventory.add_person(client_id, "Rui", ring=2, role="partner")
     assert not progress.circle_comparison(client_id).available
-    held(client_id, count=1)
+    held(client_id, count=3)
     assert not progress.circle_comparison(client_id).available
     sessions.add_session(client_id, attendance="planned")  # planned sessions are not held
     assert not progress.circle_comparison(client_id).available
+    held(client_id, start="2026-02-02")
+    circle = progress.circle_comparison(client_id)
+    assert circle.available and circle.changes == [] and circle.unchanged == 1
+
+
+def test_short_contract_has_a_one_session_baseline(client_id):
+    clients.update_contract(client_id, {"sessions_agreed": 4})
+    assert progress.baseline_session(client_id) == 1
+    held(client_id, count=2)
+    assert progress.circle_comparison(client_id).since_session == 1
 
 
 def test_summary_writes_nothing(client_id):

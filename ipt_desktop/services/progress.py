@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..models import Contract, ContractAmendment, Session
-from . import inventory, scoring
+from . import inventory, phases, scoring
 from . import sessions as session_service
 
 MEASURED = ("PHQ-9", "GAD-7")
@@ -76,7 +76,7 @@ class CircleChange:
 
 @dataclass(frozen=True)
 class CircleComparison:
-    """The circle at the first session versus now; `available` once two sessions are held."""
+    """The circle at `since_session` versus now; `available` once a later session is held."""
     available: bool
     since_session: int
     latest_session: int
@@ -132,12 +132,25 @@ def _movement(ring_then: int, ring_now: int) -> str:
     return "closer" if ring_now < ring_then else "further"
 
 
+def baseline_session(client_id: int) -> int:
+    """The session whose circle is the 'then': the end of the initial sessions.
+
+    The inventory is built over the initial sessions, so comparing with session 1 would
+    call everyone met in sessions 2-3 'added'; the printed report uses the same baseline.
+    """
+    contract = Contract.get_or_none(Contract.client == client_id)
+    agreed = contract.sessions_agreed if contract else Contract.sessions_agreed.default
+    return min(phases.initial_count(agreed),
+               max(1, inventory.current_session_number(client_id)))
+
+
 def circle_comparison(client_id: int) -> CircleComparison:
-    """Who moved closer or further, and who was added or removed, since the first session."""
+    """Who moved closer or further, and who was added or removed, since the baseline."""
     latest = inventory.current_session_number(client_id)
-    if latest < 2:
-        return CircleComparison(False, 1, latest)
-    then = inventory.inventory_at(client_id, 1)
+    since = baseline_session(client_id)
+    if latest <= since:
+        return CircleComparison(False, since, latest)
+    then = inventory.inventory_at(client_id, since)
     now = inventory.persons(client_id)
     by_id = {p["id"]: p for p in then} | {p["id"]: p for p in now}
     ring_then = {p["id"]: p["ring"] for p in then}
@@ -153,7 +166,7 @@ def circle_comparison(client_id: int) -> CircleComparison:
                                     ring_then.get(pid), ring_now.get(pid)))
     order = {"closer": 0, "further": 1, "added": 2, "removed": 3}
     changes.sort(key=lambda c: (order[c.kind], c.name.casefold(), c.person_id))
-    return CircleComparison(True, 1, latest, changes, unchanged)
+    return CircleComparison(True, since, latest, changes, unchanged)
 
 
 def progress_summary(client_id: int) -> ProgressSummary:

@@ -141,14 +141,16 @@ class ProgressPanel(QFrame):
     def _show_circle(self, circle: progress.CircleComparison) -> None:
         if not circle.available:
             self.circle_title.setText("The circle, then and now")
-            self.circle.setText("<span style='color:#5f6c7b'><i>The comparison starts once two "
-                                "sessions have been held.</i></span>")
+            self.circle.setText("<span style='color:#5f6c7b'><i>The comparison starts after "
+                                f"session {circle.since_session}, when the initial sessions "
+                                "have built the circle.</i></span>")
             return
-        self.circle_title.setText(f"The circle at session {circle.since_session} and now "
-                                  f"(after session {circle.latest_session})")
+        self.circle_title.setText(f"The circle after session {circle.since_session} (end of the "
+                                  f"initial sessions) and now, after session "
+                                  f"{circle.latest_session}")
         if not circle.changes:
             self.circle.setText("<span style='color:#5f6c7b'>No one has moved on the circle "
-                                "since the first session.</span>")
+                                f"since session {circle.since_session}.</span>")
             return
         marks = {"closer": "\u2197", "further": "\u2198", "added": "+", "removed": "\u2212"}
         items = "".join(
