@@ -136,7 +136,7 @@ def circle_story(data: ReportData):
              "not close on the outer ring. The colour shows how the relationship feels at "
              "the moment.", "lead")]
     size = min(width, 122 * mm)
-    drawing = CircleDrawing(circle, size, centre=client.called)
+    drawing = CircleDrawing(circle, size, centre=client.called, ring_names=False)
     drawing.hAlign = "CENTER"
     out += [drawing, Spacer(0, 3 * mm), CircleLegend(width)]
     people = circle.people if circle else []
