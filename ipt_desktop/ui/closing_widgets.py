@@ -81,10 +81,11 @@ class DebouncedField(QObject):
     """Commits a text widget's value shortly after typing stops, on focus-out and on flush.
 
     Programmatic updates (`set_text`) never commit, and are skipped while the user has
-    typing pending so a refresh can never overwrite what is being written.
+    typing pending so a refresh can never overwrite what is being written. A commit
+    returning False (refused, disk full) leaves the text pending for the next flush.
     """
 
-    def __init__(self, widget: QLineEdit | QPlainTextEdit, commit: Callable[[str], None],
+    def __init__(self, widget: QLineEdit | QPlainTextEdit, commit: Callable[[str], object],
                  delay: int = COMMIT_DELAY_MS):
         super().__init__(widget)
         self.widget, self._commit = widget, commit
@@ -126,7 +127,8 @@ class DebouncedField(QObject):
         self.timer.stop()
         if self.pending:
             self.pending = False
-            self._commit(self.text())
+            if self._commit(self.text()) is False:
+                self.pending = True  # refused or not stored: keep it, try again next flush
 
     def _edited(self, *_):
         if self._setting:

@@ -254,3 +254,24 @@ def test_read_only_vault_shows_the_plan_without_writing(qtbot, vault, vault_path
         assert not closing.exists(client_id)
     finally:
         reopened.close()
+
+
+def test_text_not_stored_stays_and_is_stored_on_the_next_flush(qtbot, view, doc, client_id,
+                                                               monkeypatch):
+    from ipt_desktop.services.errors import DiskFull
+    edit = view.findChild(QLineEdit, "crisis_line")
+    real = doc.edit_closing_plan
+
+    def full(cid, fields):
+        raise DiskFull("The disk is full; free some space and your typing will be kept.")
+    monkeypatch.setattr(doc, "edit_closing_plan", full)
+    qtbot.keyClicks(edit, "Crisis team 0800 000 000")
+    doc.flush_requested.emit()
+    error = view.blocks["crisis_line"].error
+    assert error.isVisible() and "disk is full" in error.text()
+    assert edit.text() == "Crisis team 0800 000 000" and edit.property("invalid") is True
+    assert closing.plan_dict(client_id)["crisis_line"] == ""
+    monkeypatch.setattr(doc, "edit_closing_plan", real)
+    doc.flush_requested.emit()  # space freed: the same text is stored without retyping
+    assert closing.plan_dict(client_id)["crisis_line"] == "Crisis team 0800 000 000"
+    assert not error.isVisible()

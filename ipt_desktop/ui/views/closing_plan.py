@@ -272,6 +272,8 @@ class ClosingPlanView(QWidget):
     def set_client(self, client_id: int | None) -> None:
         """Show `client_id`'s plan (pending typing for the previous client is kept first)."""
         self.flush()
+        for field in self.fields.values():
+            field.discard()  # only text the database refused is left; it was shown there
         self._cid = client_id
         for block in self.blocks.values():
             block.clear_error()
