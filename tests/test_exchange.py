@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import PASSPHRASE
-from ipt_desktop.models import ALL_MODELS, Client, DocumentLog
+from ipt_desktop.models import ALL_MODELS, Client, DocumentLog, PersonEvent, Session
 from ipt_desktop.services import clients, closing, exchange, inventory, sessions
-from ipt_desktop.services.errors import ImportFormatError
+from ipt_desktop.services.errors import ImportFormatError, NotFound
 from ipt_desktop.services.vault import Vault
 
 
@@ -139,6 +139,21 @@ def test_export_holds_what_the_services_recorded(vault):
     assert bea["sessions"][0]["measures"][0]["band"] == "possible depression"
     json.dumps(doc)  # every value is plain JSON
     assert exchange.export_clients([ids["bea"]])["clients"][0]["last_name"] == "Costa"
+    with pytest.raises(NotFound, match="removed"):
+        exchange.export_clients([ids["removed"]])
+
+
+def test_an_event_recorded_before_a_person_field_existed_still_travels(vault, tmp_path):
+    cid = clients.create_client("Dee", "Old")
+    pid = inventory.add_person(cid, "Eli", ring=2, notes="kept")
+    event = PersonEvent.get(PersonEvent.person == pid)
+    event.state = {k: v for k, v in event.state.items() if k not in ("notes", "confide")}
+    event.save()
+    doc = exchange.export_vault()
+    [state] = [e["state"] for e in doc["clients"][0]["inventory"][0]["history"]]
+    assert (state["notes"], state["confide"], state["name"]) == ("", "", "Eli")
+    [new] = exchange.import_data(doc)
+    assert inventory.inventory_at(new, 0)[0]["name"] == "Eli"
 
 
 def test_round_trip_into_a_new_vault(tmp_path, practice_export):
@@ -301,21 +316,19 @@ def test_a_mutated_export_is_refused_whole_or_imported_whole(vault, practice_exp
 
 def test_a_failure_while_writing_leaves_nothing_behind(vault, practice_export, monkeypatch):
     before = snapshot()
-    real = DocumentLog.create
+    real = Session.create
     calls = []
 
     def fail_on_second_client(**fields):
         calls.append(fields)
-        if len(calls) > 1:
+        if len(calls) > 2:  # Ana has two sessions; the third is Bea's
             raise OSError(28, "No space left on device")
         return real(**fields)
 
-    doc = copy.deepcopy(practice_export)
-    doc["clients"][1]["documents"] = doc["clients"][0]["documents"]
-    monkeypatch.setattr(DocumentLog, "create", fail_on_second_client)
+    monkeypatch.setattr(Session, "create", fail_on_second_client)
     with pytest.raises(Exception, match="disk is full"):
-        exchange.import_data(doc)
-    assert len(calls) == 2 and snapshot() == before
+        exchange.import_data(practice_export)
+    assert len(calls) == 3 and snapshot() == before
 
 
 def test_every_exported_key_is_documented(practice_export):

@@ -113,7 +113,7 @@ def _datetime(path: str, value) -> dt.datetime:
         _expected(path, what, value)
     if result.tzinfo is not None:  # the vault keeps local wall-clock times
         result = result.astimezone().replace(tzinfo=None)
-    return result.replace(microsecond=0)
+    return result
 
 
 def _scalar(path: str, field, value):
