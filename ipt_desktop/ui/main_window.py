@@ -315,7 +315,9 @@ class MainWindow(QMainWindow):
         self._set_status("archived")
 
     def restore_client(self) -> None:
+        cid = self._client_id
         self._set_status("active")
+        self.select_client(cid)  # follow the client back into the active list
 
     def delete_client(self) -> None:
         if self.document is None or self._client_id is None:

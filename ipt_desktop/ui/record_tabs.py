@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTabWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget
 
 from .icons import icon
 
@@ -35,9 +35,11 @@ def load_view(module: str, cls: str, title: str, document):
 class RecordTabs(QTabWidget):
     """Overview, Inventory, Sessions, Closing plan, Documents for one client.
 
-    Only the visible tab is told about a new client at once; the others catch up
-    when shown, so moving through the client list stays quick.
+    A tab's view is built the first time it is shown (or a moment after unlock, one
+    per idle tick), and told about a new client only when visible: unlocking and
+    moving through the client list stay quick.
     """
+    PREBUILD_DELAY_MS = 1500
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -46,14 +48,35 @@ class RecordTabs(QTabWidget):
         self.document = document
         self.client_id: int | None = None
         self.views: dict[str, object] = {}
-        self._shown: dict[str, int | None] = {}
-        for key, title, module, cls, icon_name in TABS:
-            view = load_view(module, cls, title, document)
+        self._shown: dict[str, object] = {}
+        for key, title, _module, _cls, icon_name in TABS:
+            holder = QScrollArea()
+            holder.setObjectName(f"{key}Scroll")
+            holder.setFrameShape(QFrame.NoFrame)
+            holder.setWidgetResizable(True)  # a view that cannot shrink scrolls instead
+            self.addTab(holder, icon(icon_name), title)
+        self.currentChanged.connect(lambda _i: self._sync_current())
+        self._sync_current()
+        QTimer.singleShot(self.PREBUILD_DELAY_MS, self._prebuild_next)
+
+    def view(self, key: str):
+        """The tab's view, built now if it has not been yet."""
+        if key not in self.views:
+            index = [k for k, *_ in TABS].index(key)
+            _key, title, module, cls, _icon = TABS[index]
+            view = load_view(module, cls, title, self.document)
             view.setObjectName(view.objectName() or f"{key}View")
             self.views[key] = view
-            self.addTab(view, icon(icon_name), title)
-            self._shown[key] = None
-        self.currentChanged.connect(lambda _i: self._sync_current())
+            self.widget(index).setWidget(view)
+        return self.views[key]
+
+    def _prebuild_next(self) -> None:
+        for key, *_ in TABS:
+            if key not in self.views:
+                if self.document is not None:
+                    self.view(key)
+                    QTimer.singleShot(200, self._prebuild_next)
+                return
 
     def key_of(self, index: int) -> str:
         return TABS[index][0]
@@ -71,17 +94,18 @@ class RecordTabs(QTabWidget):
 
     def _sync_current(self) -> None:
         key = self.key_of(self.currentIndex())
+        view = self.view(key)
         if self._shown.get(key, -1) != self.client_id or self.client_id is None:
             self._shown[key] = self.client_id
-            view = self.views[key]
             if hasattr(view, "set_client"):
                 view.set_client(self.client_id)
-        for other in self._shown:
+        for other in list(self._shown):
             if other != key and self._shown[other] != self.client_id:
                 self._shown[other] = -1  # stale: refreshed when shown
 
     def clear_all(self) -> None:
         """Every view forgets its client (before the document closes)."""
+        self.document = None  # stops the prebuild
         for key, view in self.views.items():
             if hasattr(view, "set_client"):
                 view.set_client(None)

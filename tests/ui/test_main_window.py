@@ -1,0 +1,223 @@
+"""The main window driven through its named widgets."""
+import pytest
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+)
+
+from conftest import PASSPHRASE
+from ipt_desktop.services import clients
+from ipt_desktop.services.vault import Vault
+from ipt_desktop.ui.app import launch
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path):
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def window(qtbot, vault_path, monkeypatch):
+    with Vault.create(vault_path, PASSPHRASE):
+        clients.create_client("Ana", "Lima", status="active")
+        clients.create_client("Bruno", "Costa", status="active")
+        clients.create_client("Carla", "Dias", status="prospective")
+    monkeypatch.setenv("IPT_DESKTOP_PASSPHRASE", PASSPHRASE)
+    w = launch(str(vault_path))
+    qtbot.addWidget(w)
+    yield w
+    w.close()
+
+
+def _in_modal(qtbot, act):
+    """Run `act(dialog)` on the next modal dialog (exec() blocks the test otherwise)."""
+    done = []
+
+    def poke():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poke)
+            return
+        act(dialog)
+        done.append(dialog)
+    QTimer.singleShot(0, poke)
+    return done
+
+
+def _names(w):
+    model = w.findChild(QTableView, "clientList").model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def _overview_field(w, name):
+    return w.tabs.views["overview"].findChild(QLineEdit, name)
+
+
+def test_unlocks_with_environment_passphrase_and_titles_with_file_name(window, vault_path):
+    assert window.objectName() == "mainWindow"
+    assert window.document is not None
+    assert window.windowTitle() == f"IPT Desktop — {vault_path.name}"
+    assert str(vault_path.parent) not in window.windowTitle()
+    assert _names(window) == ["Bruno Costa", "Ana Lima"]  # active by default, by last name
+    assert set(window.menus) == {"File", "Edit", "Client", "Session", "Tools", "Help"}
+
+
+def test_search_and_status_filter(qtbot, window):
+    search = window.findChild(QLineEdit, "clientSearch")
+    qtbot.keyClicks(search, "lim")
+    assert _names(window) == ["Ana Lima"]
+    search.clear()
+    status = window.findChild(QComboBox, "statusFilter")
+    status.setCurrentIndex(status.findData("prospective"))
+    assert _names(window) == ["Carla Dias"]
+    qtbot.keyClicks(search, "zzz")
+    assert _names(window) == []
+    table = window.findChild(QTableView, "clientList")
+    assert table.empty_message.startswith("No clients match")
+
+
+def test_add_client_through_the_dialog(qtbot, window):
+    def fill(dialog):
+        dialog.findChild(QLineEdit, "first_name").setText("Dora")
+        dialog.findChild(QLineEdit, "last_name").setText("Evans")
+        dialog.findChild(QPushButton, "okButton").click()
+    done = _in_modal(qtbot, fill)
+    window.named_actions["new_client"].trigger()
+    assert done
+    assert "Dora Evans" in _names(window)
+    cid = window.current_client_id()
+    assert clients.client_dict(cid)["last_name"] == "Evans"
+    assert window.tabs.currentIndex() == 0
+
+
+def test_new_client_refusal_shown_at_the_field(qtbot, window):
+    seen = {}
+
+    def fill(dialog):
+        dialog.findChild(QLineEdit, "first_name").setText("Eli")
+        dialog.findChild(QLineEdit, "date_of_birth").setText("2020-02-30")
+        dialog.findChild(QPushButton, "okButton").click()
+        errors = [lab.text() for lab in dialog.findChildren(QLabel) if lab.isVisible()
+                  and lab.property("role") == "error"]
+        seen["errors"] = errors
+        dialog.reject()
+    _in_modal(qtbot, fill)
+    window.new_client()
+    assert any("last name" in e for e in seen["errors"]) or \
+        any("not a real date" in e for e in seen["errors"])
+    assert "Eli" not in " ".join(_names(window))
+
+
+def test_edit_client_then_undo_and_redo(qtbot, window):
+    cid = clients.client_rows()[0]["id"]
+    window.select_client(cid)
+    phone = _overview_field(window, "phone")
+    qtbot.keyClicks(phone, "01234")
+    phone.flush()
+    assert clients.client_dict(cid)["phone"] == "01234"
+    window.named_actions["undo"].trigger()
+    assert clients.client_dict(cid)["phone"] == ""
+    assert phone.text() == ""
+    window.named_actions["redo"].trigger()
+    assert clients.client_dict(cid)["phone"] == "01234"
+    assert phone.text() == "01234"
+
+
+def test_rename_updates_list_and_title(qtbot, window):
+    cid = next(r["id"] for r in clients.client_rows() if r["first_name"] == "Ana")
+    window.select_client(cid)
+    first = _overview_field(window, "first_name")
+    first.selectAll()
+    qtbot.keyClicks(first, "Anabel")
+    first.flush()
+    assert "Anabel Lima" in _names(window)
+    assert window.tabs.views["overview"].findChild(QLabel, "clientTitle").text() == "Anabel Lima"
+    assert window.current_client_id() == cid
+
+
+def test_idle_lock_commits_typing_and_clears_everything(qtbot, window, vault_path):
+    cid = clients.client_rows()[0]["id"]
+    window.select_client(cid)
+    email = _overview_field(window, "email")
+    email._timer.setInterval(10 ** 6)  # only the lock can commit it in this test
+    qtbot.keyClicks(email, "ana@example.org")
+    assert clients.client_dict(cid)["email"] == ""
+    window.idle.set_limit(0.3)
+    qtbot.waitUntil(lambda: window.document is None)
+    assert window.findChild(QTableView, "clientList").model().rowCount() == 0
+    assert window.tabs is None and window.current_client_id() is None
+    assert window.unlock_dialog is not None and window.unlock_dialog.isVisible()
+    assert window.windowTitle() == "IPT Desktop — locked"
+    with Vault.open(vault_path, PASSPHRASE):
+        assert clients.client_dict(cid)["email"] == "ana@example.org"
+    # Unlocking again through the dialog restores the room.
+    dialog = window.unlock_dialog
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "passphrase"), PASSPHRASE)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "unlockButton"), Qt.LeftButton)
+    assert window.document is not None and window.document.undo_stack.count() == 0
+    assert len(_names(window)) == 2
+
+
+def test_lock_action_with_wrong_passphrase_then_right(qtbot, window):
+    window.named_actions["lock"].trigger()
+    assert window.document is None
+    dialog = window.unlock_dialog
+    field = dialog.findChild(QLineEdit, "passphrase")
+    qtbot.keyClicks(field, "wrong one")
+    qtbot.keyClick(field, Qt.Key_Return)
+    assert window.document is None and dialog.isVisible() and field.text() == ""
+    qtbot.keyClicks(field, PASSPHRASE)
+    qtbot.keyClick(field, Qt.Key_Return)
+    assert window.document is not None
+
+
+def test_archive_restore_and_delete_with_typed_name(qtbot, window):
+    cid = next(r["id"] for r in clients.client_rows() if r["first_name"] == "Bruno")
+    window.select_client(cid)
+    window.named_actions["archive"].trigger()
+    assert clients.client_dict(cid)["status"] == "archived"
+    assert "Bruno Costa" not in _names(window)
+    window.select_client(cid)  # widens the filter to show the archived client
+    assert window.current_client_id() == cid
+    window.named_actions["restore"].trigger()
+    assert clients.client_dict(cid)["status"] == "active"
+
+    def confirm(dialog):
+        ok = dialog.findChild(QPushButton, "okButton")
+        dialog.findChild(QLineEdit, "typed_name").setText("Bruno")
+        assert not ok.isEnabled()
+        dialog.findChild(QLineEdit, "typed_name").setText("bruno costa")
+        ok.click()
+    done = _in_modal(qtbot, confirm)
+    window.named_actions["delete"].trigger()
+    assert done
+    assert all(r["id"] != cid for r in clients.client_rows())
+    assert window.current_client_id() is None
+
+
+def test_geometry_and_splitter_restored_in_a_new_window(qtbot, window, vault_path):
+    window.resize(QSize(720, 520))
+    window.splitter.setSizes([380, 340])
+    sizes = window.splitter.sizes()
+    window.close()
+    second = launch(str(vault_path))
+    qtbot.addWidget(second)
+    assert second.size() == QSize(720, 520)
+    assert second.splitter.sizes() == sizes
+    second.close()
+    ini = (QSettings(QSettings.IniFormat, QSettings.UserScope, "IPT Desktop",
+                     "IPT Desktop").fileName())
+    assert "Lima" not in open(ini, encoding="latin-1").read()
+
+
+def test_select_tab_by_name(window):
+    window.select_tab("Sessions")
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Sessions"
+    window.select_tab("closing_plan")
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Closing plan"
