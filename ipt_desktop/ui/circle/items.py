@@ -4,7 +4,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEngine,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QGraphicsItem
 
 from ... import geometry as g
@@ -12,6 +21,8 @@ from ... import geometry as g
 INK = QColor("#1f2933")
 MUTED = QColor("#5f6c7b")
 SELECT = QColor("#2c6e74")
+WHITE = QColor("white")
+SHADOW = QColor(0, 0, 0, 26)
 MARK_COLOURS = {"added": QColor("#2f7d4f"), "moved": QColor("#2f5fa8"),
                 "removed": QColor("#b3261e")}
 LABEL_MAX = 92.0  # widest label in scene units: keeps it clear of the next ring
@@ -78,12 +89,9 @@ class PersonItem(QGraphicsItem):
         self.dragging = False
         self.drag_target: tuple[int, float] | None = None
         self._press_pos: QPointF | None = None
-        self.setFlag(QGraphicsItem.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.ItemIsFocusable)
-        self.setFlag(QGraphicsItem.ItemSendsGeometryChanges)
-        self.setFlag(QGraphicsItem.ItemIsMovable, editable)
-        self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.OpenHandCursor if editable else Qt.ArrowCursor)
+        self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsFocusable)
+        if editable:
+            self.setCursor(Qt.OpenHandCursor)
         self.set_person(person)
 
     # -- data ---------------------------------------------------------------------
@@ -217,16 +225,18 @@ class PersonItem(QGraphicsItem):
             painter.setPen(Qt.NoPen)
             painter.setBrush(QColor(44, 110, 116, 70))
             painter.drawEllipse(QPointF(0, 0), r + 5, r + 5)
-        # A soft shadow gives the node a little lift off the paper.
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 28))
-        painter.drawEllipse(QPointF(0.8, 1.6), r, r)
-        outline = QPen(QColor("white"), 2)
-        if p.get("deceased"):
-            outline = QPen(QColor("#4a5563"), 1.6, Qt.DashLine)
-        painter.setPen(outline)
-        painter.setBrush(self.fill)
-        painter.drawEllipse(QPointF(0, 0), r, r)
+        engine = painter.paintEngine()
+        scale = painter.worldTransform().m11()
+        if engine is not None and engine.type() == QPaintEngine.Raster and scale > 0 \
+                and not painter.worldTransform().isRotating():
+            # On screen the disc comes from a small cache: filling anti-aliased circles
+            # was most of the time of painting 60 nodes. Vector output (SVG) draws them.
+            m = r + 3
+            pixmap = _disc(self.fill, r, scale, bool(p.get("deceased")))
+            painter.drawPixmap(QRectF(-m, -m, 2 * m, 2 * m), pixmap,
+                               QRectF(0, 0, pixmap.width(), pixmap.height()))
+        else:
+            _draw_disc(painter, self.fill, r, bool(p.get("deceased")))
         if self.hasFocus():
             painter.setPen(QPen(SELECT, 1.5, Qt.DotLine))
             painter.setBrush(Qt.NoBrush)
@@ -245,9 +255,12 @@ class PersonItem(QGraphicsItem):
         self._paint_label(painter)
 
     def _badge(self, painter, at: QPointF, size: float, letter: str) -> None:
-        painter.setPen(QPen(INK, 1.1))
-        painter.setBrush(QColor("white"))
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(INK)
         painter.drawEllipse(at, size, size)
+        painter.setBrush(WHITE)
+        painter.drawEllipse(at, size - 1.1, size - 1.1)
+        painter.setPen(INK)
         f = QFont(_font("badge"))
         f.setPixelSize(max(6, round(size * 1.35)))
         painter.setFont(f)
@@ -286,41 +299,42 @@ class PersonItem(QGraphicsItem):
             y += fm.height()
 
     # -- interaction --------------------------------------------------------------
-    def itemChange(self, change, value):  # noqa: N802 - Qt's name
-        if change == QGraphicsItem.ItemPositionChange and self.dragging:
-            scene = self.scene()
-            outer = scene.outer if scene is not None else 300.0
-            ring, angle = g.snap(value.x(), value.y(), outer)
-            self.drag_target = (ring, angle)
-            if scene is not None:
-                scene.drag_hover(self, ring)
-            return QPointF(*g.point(ring, angle, outer))
-        if change == QGraphicsItem.ItemSelectedHasChanged:
-            self.setZValue(5 if value else 1)
-        return super().itemChange(change, value)
-
+    # The drag is done here rather than through ItemIsMovable + itemChange: an itemChange
+    # override is called from C++ for every flag, cursor and position change, which
+    # made building 60 nodes several times slower.
     def mousePressEvent(self, event):  # noqa: N802
-        if event.button() == Qt.LeftButton:
-            scene = self.scene()
-            if scene is not None:
-                for other in scene.selectedItems():
-                    if other is not self:
-                        other.setSelected(False)
-            self._press_pos = QPointF(self.pos())
-            if self.editable:
-                self.setCursor(Qt.ClosedHandCursor)
-        super().mousePressEvent(event)
+        if event.button() != Qt.LeftButton:
+            return super().mousePressEvent(event)
+        scene = self.scene()
+        if scene is not None:
+            for other in scene.selectedItems():
+                if other is not self:
+                    other.setSelected(False)
+        self.setSelected(True)
+        self.setFocus(Qt.MouseFocusReason)
+        self._press_pos = QPointF(self.pos())
+        self._grab = event.scenePos() - self.pos()
+        if self.editable:
+            self.setCursor(Qt.ClosedHandCursor)
+        event.accept()
 
     def mouseMoveEvent(self, event):  # noqa: N802
-        if self.editable and event.buttons() & Qt.LeftButton and not self.dragging:
+        scene = self.scene()
+        if not (self.editable and event.buttons() & Qt.LeftButton and scene is not None
+                and self._press_pos is not None):
+            return
+        if not self.dragging:
             self.dragging = True
             self.setZValue(10)
-        super().mouseMoveEvent(event)
+        target = event.scenePos() - self._grab
+        ring, angle = g.snap(target.x(), target.y(), scene.outer)
+        self.drag_target = (ring, angle)
+        scene.drag_hover(self, ring)
+        self.setPos(*g.point(ring, angle, scene.outer))
 
     def mouseReleaseEvent(self, event):  # noqa: N802
-        super().mouseReleaseEvent(event)
         was_dragging, self.dragging = self.dragging, False
-        self.setZValue(5 if self.isSelected() else 1)
+        self.setZValue(5)
         if self.editable:
             self.setCursor(Qt.OpenHandCursor)
         scene = self.scene()
@@ -331,6 +345,8 @@ class PersonItem(QGraphicsItem):
             ring, angle = self.drag_target
             scene.item_dropped(self, ring, angle)
         self.drag_target = None
+        self._press_pos = None
+        event.accept()
 
     def mouseDoubleClickEvent(self, event):  # noqa: N802
         scene = self.scene()
@@ -356,6 +372,46 @@ class PersonItem(QGraphicsItem):
     def focusOutEvent(self, event):  # noqa: N802
         super().focusOutEvent(event)
         self.update()
+
+
+_DISCS: dict[tuple, QPixmap] = {}
+
+
+def _draw_disc(painter, fill: QColor, r: float, deceased: bool) -> None:
+    """Shadow, white rim (or a dashed one for someone who has died) and the fill."""
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(SHADOW)
+    painter.drawEllipse(QPointF(0.8, 1.6), r + 1, r + 1)
+    if deceased:
+        painter.setBrush(fill)
+        painter.setPen(QPen(QColor("#4a5563"), 1.6, Qt.DashLine))
+        painter.drawEllipse(QPointF(0, 0), r, r)
+    else:
+        painter.setBrush(WHITE)
+        painter.drawEllipse(QPointF(0, 0), r + 1, r + 1)
+        painter.setBrush(fill)
+        painter.drawEllipse(QPointF(0, 0), r - 1, r - 1)
+
+
+def _disc(fill: QColor, r: float, scale: float, deceased: bool) -> QPixmap:
+    """A node's disc rendered once per colour, size and zoom."""
+    key = (fill.rgba(), round(r, 2), round(scale, 3), deceased)
+    pixmap = _DISCS.get(key)
+    if pixmap is None:
+        m = r + 3
+        size = max(1, math.ceil(2 * m * scale))
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.scale(size / (2 * m), size / (2 * m))
+        painter.translate(m, m)
+        _draw_disc(painter, fill, r, deceased)
+        painter.end()
+        if len(_DISCS) > 200:  # zooming makes new sizes; old ones are not needed again
+            _DISCS.clear()
+        _DISCS[key] = pixmap
+    return pixmap
 
 
 def _esc(text: str) -> str:

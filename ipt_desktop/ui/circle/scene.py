@@ -8,18 +8,19 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from ... import geometry as g
-from .items import DETAILS, INK, MARK_COLOURS, MUTED, PersonItem
+from . import drawing
+from .items import DETAILS, MARK_COLOURS, PersonItem
 
 OUTER = 300.0  # scene units; the view scales the whole picture to the window
 BAND_EDGE = 42.0  # how far a ring's band reaches beyond its ring line
 MARGIN = 42.0
 BAND_FILLS = {1: QColor("#dcebeb"), 2: QColor("#e8f1f1"), 3: QColor("#f3f7f7")}
 RING_LINE = QColor("#a9c2c5")
-CENTRE_FILL = QColor("#2c6e74")
+CENTRE_FILL = drawing.CENTRE_FILL
 CAPTIONS = {1: "INNER  ·  MOST INTIMATE", 2: "MIDDLE  ·  CLOSE",
             3: "OUTER  ·  IMPORTANT, NOT CLOSE"}
 KEY_STEP_DEG = 10  # one arrow press moves a node this far along its ring
@@ -54,6 +55,8 @@ class CircleScene(QGraphicsScene):
 
     def __init__(self, parent=None, outer: float = OUTER):
         super().__init__(parent)
+        # A few dozen items: a linear scan beats rebuilding a BSP tree after every load.
+        self.setItemIndexMethod(QGraphicsScene.NoIndex)
         self.outer = outer
         self.editable = True
         self.client_name = ""
@@ -77,7 +80,9 @@ class CircleScene(QGraphicsScene):
     def _update_rect(self) -> None:
         half = self.outer + MARGIN
         legend = 26 + 22 * self._legend_rows
-        self.setSceneRect(QRectF(-half, -half, 2 * half, 2 * half + legend))
+        rect = QRectF(-half, -half, 2 * half, 2 * half + legend)
+        if rect != self.sceneRect():  # an unchanged rect would still refit the view
+            self.setSceneRect(rect)
 
     def set_client_name(self, name: str) -> None:
         self.client_name = name
@@ -102,14 +107,17 @@ class CircleScene(QGraphicsScene):
                 item.set_mark(*marks[person["id"]])
             self.items_by_id[person["id"]] = item
             self.addItem(item)
-        self.show_mark_legend = bool(marks) if mark_legend is None else mark_legend
-        self._legend_rows = 3 if self.show_mark_legend else 2
+        legend = bool(marks) if mark_legend is None else mark_legend
+        redraw = legend != self.show_mark_legend
+        self.show_mark_legend = legend
+        self._legend_rows = 3 if legend else 2
         self._update_rect()
         self.relayout()
         for pid, (ring, angle) in (moved_from or {}).items():
             if pid in self.items_by_id:
                 self._add_trail(self.items_by_id[pid], ring, angle)
-        self.invalidate(self.sceneRect(), QGraphicsScene.BackgroundLayer)
+        if redraw:  # the background (rings, legend) is cached by the view: keep it if same
+            self.invalidate(self.sceneRect(), QGraphicsScene.BackgroundLayer)
 
     def _add_trail(self, item: PersonItem, ring: int, angle: float) -> None:
         """A faint dashed trace from where the person was to where they are now."""
@@ -208,6 +216,9 @@ class CircleScene(QGraphicsScene):
             item.setSelected(True)
 
     def _selection_changed(self) -> None:
+        for item in self.items_by_id.values():
+            if item.zValue() != 10:
+                item.setZValue(5 if item.isSelected() else 1)
         pid = self.selected_person()
         self.selected_person_changed.emit(-1 if pid is None else pid)
 
@@ -320,106 +331,9 @@ class CircleScene(QGraphicsScene):
             painter.setPen(QPen(RING_LINE, 1.6))
             r = g.ring_radius(ring, self.outer)
             painter.drawEllipse(QPointF(0, 0), r, r)
-            self._caption(painter, CAPTIONS[ring], band_limits(ring, self.outer)[1] - 13)
-        self._centre(painter)
-        self._legend(painter)
-
-    def _caption(self, painter, text: str, radius: float) -> None:
-        """Ring caption set along the arc at the top, like lettering on a target."""
-        font = QFont()
-        font.setPixelSize(10)
-        font.setBold(True)
-        font.setLetterSpacing(QFont.AbsoluteSpacing, 0.6)
-        fm = QFontMetricsF(font)
-        painter.setFont(font)
-        painter.setPen(QColor("#6f8f93"))
-        total = fm.horizontalAdvance(text)
-        angle = math.pi / 2 + (total / 2) / radius  # start left of 12 o'clock
-        for ch in text:
-            w = fm.horizontalAdvance(ch)
-            mid = angle - (w / 2) / radius
-            x, y = radius * math.cos(mid), -radius * math.sin(mid)
-            painter.save()
-            painter.translate(x, y)
-            painter.rotate(90 - math.degrees(mid))
-            painter.drawText(QPointF(-w / 2, 0), ch)
-            painter.restore()
-            angle -= w / radius
-
-    def _centre(self, painter) -> None:
-        r = g.CENTRE_FRACTION * self.outer
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 30))
-        painter.drawEllipse(QPointF(1, 2), r, r)
-        painter.setBrush(CENTRE_FILL)
-        painter.setPen(QPen(QColor("white"), 2))
-        painter.drawEllipse(QPointF(0, 0), r, r)
-        font = QFont()
-        font.setPixelSize(14)
-        font.setBold(True)
-        name = QFontMetricsF(font).elidedText(self.client_name or "Client", Qt.ElideRight,
-                                              2 * r - 8)
-        painter.setFont(font)
-        painter.setPen(QColor("white"))
-        painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignCenter, name)
-
-    def _legend(self, painter) -> None:
-        font = QFont()
-        font.setPixelSize(11)
-        fm = QFontMetricsF(font)
-        painter.setFont(font)
-        short = {"dispute": "dispute", "transition": "role transition", "grief": "grief",
-                 "sensitivity": "sensitivity"}
-        rows = [[("dot", colour, feeling) for feeling, colour in g.FEELING_COLOURS.items()]
-                + [("cross", None, "deceased")],
-                [("badge", None, f"{mark}  {short[a]}") for a, mark in g.AREA_MARKS.items()]]
-        if self.show_mark_legend:
-            rows.append([("ring", MARK_COLOURS[k], w) for k, w in
-                         (("added", "added"), ("moved", "moved to another ring"),
-                          ("removed", "removed"))])
-        titles = ["Feels:", "Problem area:", "Since first:"]
-        y = self.outer + MARGIN + 14
-        for title, row in zip(titles, rows):
-            widths = [fm.horizontalAdvance(t.split("  ", 1)[-1]) + 34 for _, _, t in row]
-            x = -(sum(widths) + fm.horizontalAdvance(title) + 10) / 2
-            painter.setPen(MUTED)
-            painter.drawText(QPointF(x, y + 4), title)
-            x += fm.horizontalAdvance(title) + 10
-            for (kind, colour, text), w in zip(row, widths):
-                self._legend_symbol(painter, kind, colour, QPointF(x + 7, y), text)
-                painter.setPen(INK)
-                painter.setFont(font)
-                shown = text.split("  ", 1)[-1]
-                painter.drawText(QPointF(x + 18, y + 4), shown)
-                x += w
-            y += 22
-
-    def _legend_symbol(self, painter, kind, colour, at: QPointF, text: str) -> None:
-        if kind == "dot":
-            painter.setPen(QPen(QColor("white"), 1))
-            painter.setBrush(QColor(colour))
-            painter.drawEllipse(at, 6.5, 6.5)
-        elif kind == "ring":
-            painter.setPen(QPen(colour, 2, Qt.DashLine if "removed" in text else Qt.SolidLine))
-            painter.setBrush(Qt.NoBrush)
-            painter.drawEllipse(at, 6, 6)
-        else:
-            painter.setPen(QPen(INK, 1))
-            painter.setBrush(QColor("white"))
-            painter.drawEllipse(at, 6.5, 6.5)
-            if kind == "cross":
-                painter.setPen(QPen(INK, 1.3))
-                painter.drawLine(QPointF(at.x(), at.y() - 4), QPointF(at.x(), at.y() + 4))
-                painter.drawLine(QPointF(at.x() - 2.6, at.y() - 1.2),
-                                 QPointF(at.x() + 2.6, at.y() - 1.2))
-            else:
-                f = QFont()
-                f.setPixelSize(9)
-                f.setBold(True)
-                painter.setFont(f)
-                painter.drawText(QRectF(at.x() - 6.5, at.y() - 6.5, 13, 13), Qt.AlignCenter,
-                                 text.split()[0])
-
+            drawing.caption(painter, CAPTIONS[ring], band_limits(ring, self.outer)[1] - 13)
+        drawing.centre(painter, g.CENTRE_FRACTION * self.outer, self.client_name)
+        drawing.legend(painter, self.outer + MARGIN + 14, self.show_mark_legend)
 
 class _AddGhost(QGraphicsItem):
     """The dashed '+' that shows where a click on a ring would add someone."""

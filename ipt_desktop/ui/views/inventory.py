@@ -131,7 +131,7 @@ class InventoryView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([640, 380])
+        splitter.setSizes([700, 300])
         self.splitter = splitter
 
         self.hint = QLabel(HINT)
