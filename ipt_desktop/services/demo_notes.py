@@ -14,15 +14,14 @@ INITIAL = [
                 "fixed number of weekly sessions.",
      "techniques": "Assessment; psychoeducation about depression; giving the sick role; "
                    "explaining IPT and its time limit.",
-     "emotions": "Tearful when {p} came up; visibly relieved that what is happening has a "
-                 "name.",
+     "emotions": "Tearful at times; visibly relieved that what is happening has a name.",
      "homework": "Read the 'About IPT' handout. Notice which conversations in the week lift "
                  "or lower mood.",
      "risk": "Asked about thoughts of self-harm and suicide: none reported. Knows how to "
              "reach the GP and the out-of-hours line."},
     {"summary": "Started the Interpersonal Inventory and drew the closeness circle together. "
-                "{c} put {f} close and hesitated a long time over where {p} belongs. The "
-                "low mood began around the time {issue}. Much of the session went on {p}: "
+                "{c} placed {f} without hesitating and took a long time over where {p} "
+                "belongs. The low mood is bound up with {issue}. Much of the session went on {p}: "
                 "what is good, what is hard, what each expects of the other.",
      "techniques": "Interpersonal Inventory; closeness circle; timeline of mood against "
                    "relationship events.",
@@ -75,7 +74,7 @@ MIDDLE = {
          "techniques": "Role play; rehearsal of a specific request.",
          "role_play": "Therapist as {p}. Practised opening with 'I would like...' and "
                       "staying with it when interrupted.",
-         "emotions": "Embarrassed at first, then laughed at themselves.",
+         "emotions": "Embarrassed at first, then able to laugh about it.",
          "homework": "Have the real conversation and note what {p} says."},
         {"summary": "{c} had the conversation. {p} listened more than expected and agreed "
                     "to part of the request. Reviewed what worked and what to try next "
@@ -198,7 +197,8 @@ MIDDLE = {
     "sensitivity": [
         {"summary": "Went through past relationships in detail to find the pattern: {c} "
                     "makes a good start, then pulls back at the first sign of rejection. "
-                    "Linked this with the isolation since {issue}.",
+                    "Linked this with how isolated {c} has become, especially with "
+                    "{issue}.",
          "techniques": "Reviewing past relationships; identifying repeating patterns.",
          "emotions": "Embarrassed; also curious.",
          "homework": "Notice moments this week of wanting to pull back from someone."},
