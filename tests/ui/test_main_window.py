@@ -221,3 +221,20 @@ def test_select_tab_by_name(window):
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Sessions"
     window.select_tab("closing_plan")
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Closing plan"
+
+
+def test_ctrl_z_in_a_field_undoes_through_the_document(qtbot, window):
+    cid = clients.client_rows()[0]["id"]
+    window.select_client(cid)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    phone = _overview_field(window, "phone")
+    phone.setFocus()
+    qtbot.keyClicks(phone, "555")
+    phone.flush()
+    qtbot.keyClicks(phone, "9")  # pending typing is committed, then undone with the rest
+    qtbot.keyClick(phone, Qt.Key_Z, Qt.ControlModifier)
+    assert clients.client_dict(cid)["phone"] == ""
+    assert phone.text() == ""
+    qtbot.keyClick(phone, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert clients.client_dict(cid)["phone"] == "5559"
