@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -193,6 +194,11 @@ class MainWindow(QMainWindow):
     def lock(self, ask: bool = True) -> None:
         """Commit typing, close the database, clear every view and the undo stack."""
         self.idle.stop()
+        # Dialogs open over the record (a new client, preferences, a warning) go first:
+        # nothing of the record may stay on screen, and they would act on a closed vault.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and dialog is not self.unlock_dialog:
+                dialog.reject()
         if self.document is not None:
             doc, self.document = self.document, None
             try:

@@ -42,6 +42,7 @@ def band_colours(band: str | None) -> tuple[QColor, QColor] | None:
 STYLESHEET = f"""
 QMainWindow, QDialog {{ background: {WINDOW}; }}
 QWidget {{ color: {TEXT}; }}
+QWidget:disabled {{ color: #a3adb8; }}
 QToolTip {{ background: {TEXT}; color: white; border: none; padding: 4px 6px; }}
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDateEdit {{
     background: {CARD}; border: 1px solid {BORDER}; border-radius: 5px;
@@ -79,7 +80,7 @@ QPushButton {{ background: {CARD}; border: 1px solid {BORDER}; border-radius: 5p
 QPushButton:hover {{ border-color: {ACCENT}; }}
 QPushButton:focus {{ border: 1px solid {ACCENT}; }}
 QPushButton:default, QPushButton[primary="true"] {{ background: {ACCENT}; color: white;
-    border-color: {ACCENT_DARK}; font-weight: 600; }}
+    border-color: {ACCENT_DARK}; }}
 QPushButton:default:hover, QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
 QPushButton:disabled {{ color: #9aa5b1; background: #eef0f2; }}
 QPushButton[flat="true"] {{ border: none; background: transparent; color: {ACCENT}; }}
@@ -121,6 +122,8 @@ def apply(app: QApplication) -> None:
     pal.setColor(QPalette.Highlight, QColor(ACCENT))
     pal.setColor(QPalette.HighlightedText, QColor("#ffffff"))
     pal.setColor(QPalette.PlaceholderText, QColor("#8a96a3"))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        pal.setColor(QPalette.Disabled, role, QColor("#a3adb8"))
     app.setPalette(pal)
     font = app.font()
     if font.pointSizeF() < 10:

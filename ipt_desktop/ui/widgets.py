@@ -114,9 +114,17 @@ class CommitTextEdit(QPlainTextEdit, _Committer):
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self._fit()
 
+    def resizeEvent(self, event):  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()  # wrapping changes with the width
+
     def _fit(self, *_args) -> None:
         """Grow with the text from `lines` up to 12 lines, then scroll."""
-        shown = min(12, max(self._lines, int(self.document().size().height())))
+        metrics = self.fontMetrics()
+        width = max(40, self.viewport().width() - 2 * int(self.document().documentMargin()))
+        text = self.toPlainText() or " "
+        height = metrics.boundingRect(0, 0, width, 10 ** 6, Qt.TextWordWrap, text).height()
+        shown = min(12, max(self._lines, -(-height // metrics.lineSpacing())))
         self.setFixedHeight(self.fontMetrics().lineSpacing() * shown + 14)
 
     def value(self) -> str:
@@ -173,6 +181,8 @@ class Card(QFrame):
         self.outer.setSpacing(8)
         self.title = QLabel(title, self)
         self.title.setProperty("role", "section")
+        self.title.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.title.setVisible(bool(title))
         self.outer.addWidget(self.title)
 
     def form(self) -> QFormLayout:

@@ -238,3 +238,15 @@ def test_ctrl_z_in_a_field_undoes_through_the_document(qtbot, window):
     assert phone.text() == ""
     qtbot.keyClick(phone, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
     assert clients.client_dict(cid)["phone"] == "5559"
+
+
+def test_lock_closes_an_open_dialog_first(qtbot, window):
+    seen = {}
+
+    def lock_now(dialog):
+        seen["dialog"] = dialog
+        window.lock()
+    _in_modal(qtbot, lock_now)
+    window.named_actions["new_client"].trigger()  # returns once the lock has closed it
+    assert not seen["dialog"].isVisible()
+    assert window.document is None and window.unlock_dialog.isVisible()

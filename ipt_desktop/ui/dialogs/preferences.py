@@ -64,6 +64,8 @@ class PreferencesDialog(QDialog):
         self.remove_logo_button = QPushButton("Remove")
         self.remove_logo_button.setObjectName("removeLogo")
         self.remove_logo_button.clicked.connect(lambda: self.set_logo(None))
+        for b in (choose, self.remove_logo_button):
+            b.setAutoDefault(False)
         buttons = QVBoxLayout()
         buttons.addWidget(choose)
         buttons.addWidget(self.remove_logo_button)
