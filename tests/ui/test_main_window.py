@@ -250,3 +250,28 @@ def test_lock_closes_an_open_dialog_first(qtbot, window):
     window.named_actions["new_client"].trigger()  # returns once the lock has closed it
     assert not seen["dialog"].isVisible()
     assert window.document is None and window.unlock_dialog.isVisible()
+
+
+def test_preferences_commit_at_once_and_set_the_idle_lock(qtbot, window, tmp_path):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QSpinBox
+    from ipt_desktop.services import profile
+    from ipt_desktop.ui.dialogs.preferences import PreferencesDialog
+    dialog = PreferencesDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    name = dialog.findChild(QLineEdit, "name")
+    qtbot.keyClicks(name, "Dr Rosa Kim")
+    name.flush()
+    assert profile.profile().name == "Dr Rosa Kim"
+    dialog.findChild(QSpinBox, "idle_lock_minutes").setValue(3)
+    assert profile.profile().idle_lock_minutes == 3
+    assert window.idle.limit == 180
+    image = QImage(40, 20, QImage.Format_RGB32)
+    image.fill(0x2C6E74)
+    logo = tmp_path / "logo.png"
+    image.save(str(logo))
+    dialog.ask_logo_path = lambda: str(logo)
+    dialog.choose_logo()
+    assert profile.profile().logo and dialog.findChild(QLabel, "logoPreview").pixmap()
+    window.undo()
+    assert not profile.profile().logo

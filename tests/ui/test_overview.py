@@ -206,3 +206,16 @@ def test_no_client_shows_the_empty_page(view):
     view.set_client(None)
     assert view.stack.currentIndex() == 0
     assert view.findChild(QLabel, "overviewEmpty").isVisible()
+
+
+def test_risk_banner_after_item_nine_above_zero(qtbot, view, doc, client_id):
+    from ipt_desktop.services import sessions
+    sid = sessions.add_session(client_id, "2026-01-05", attendance="attended")
+    banner = view.findChild(QLabel, "riskBanner")
+    doc.record_measure(client_id, sid, "PHQ-9", [1, 1, 1, 1, 1, 1, 1, 1, 0])
+    assert not banner.isVisible()
+    assert "last PHQ-9 8 (mild)" in view.findChild(QLabel, "clientSubtitle").text()
+    doc.record_measure(client_id, sid, "PHQ-9", [1, 1, 1, 1, 1, 1, 1, 1, 2])
+    assert banner.isVisible() and "self-harm" in banner.text()
+    doc.undo_stack.undo()
+    assert not banner.isVisible()

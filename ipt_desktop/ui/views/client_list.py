@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +35,34 @@ from ..item_models.client_table_model import (
     ClientTableModel,
 )
 from ..style import MUTED
+
+
+class ChipDelegate(QStyledItemDelegate):
+    """Band and risk colours drawn as a rounded chip that stays visible on a selected row."""
+
+    def paint(self, painter, option, index):
+        background = index.data(Qt.BackgroundRole)
+        if background is None:
+            return super().paint(painter, option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.backgroundBrush = QBrush()
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, widget)
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing)
+        rect = option.rect.adjusted(5, 4, -5, -4)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(background)
+        painter.drawRoundedRect(rect, 5, 5)
+        painter.setPen(index.data(Qt.ForegroundRole) or option.palette.text().color())
+        font = index.data(Qt.FontRole)
+        if font is not None:
+            painter.setFont(font)
+        painter.drawText(rect, Qt.AlignCenter, index.data(Qt.DisplayRole) or "")
+        painter.restore()
 
 
 class ClientTableView(QTableView):
@@ -119,9 +151,12 @@ class ClientListView(QWidget):
         head.setSectionResizeMode(QHeaderView.Interactive)
         head.setStretchLastSection(False)
         for col, width in ((NAME, 170), (STATUS, 96), (PHASE, 96), (SESSION, 72),
-                           (PHQ9, 60), (RISK, 64), (LAST, 80), (NEXT, 80)):
+                           (PHQ9, 64), (RISK, 78), (LAST, 80), (NEXT, 80)):
             self.table.setColumnWidth(col, width)
         head.setSectionResizeMode(NAME, QHeaderView.Stretch)
+        self.chips = ChipDelegate(self.table)
+        self.table.setItemDelegateForColumn(PHQ9, self.chips)
+        self.table.setItemDelegateForColumn(RISK, self.chips)
         self.table.setColumnHidden(STATUS, True)  # the default filter shows one status
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         layout.addWidget(self.table, 1)

@@ -21,6 +21,7 @@ from ...models.entities import CLIENT_STATUSES
 from ...services import clients, phases, sessions
 from ...services.errors import IptError
 from ..icons import icon
+from ..style import RISK_BG, RISK_TEXT
 from ..widgets import Card, FieldGroup
 from .overview_foci import FociCard, FormulationCard
 from .overview_medications import MedicationsCard
@@ -53,6 +54,14 @@ class OverviewView(QWidget):
         body.setContentsMargins(16, 14, 16, 18)
         body.setSpacing(12)
         body.addLayout(self._header())
+        self.risk_banner = QLabel()
+        self.risk_banner.setObjectName("riskBanner")
+        self.risk_banner.setWordWrap(True)
+        self.risk_banner.setStyleSheet(f"background: {RISK_BG}; color: {RISK_TEXT}; "
+                                       "border-radius: 6px; padding: 8px 12px; "
+                                       "font-weight: 600;")
+        self.risk_banner.hide()
+        body.addWidget(self.risk_banner)
 
         self.client_fields = FieldGroup(self._edit_client, self._error)
         self.contract_fields = FieldGroup(self._edit_contract, self._error)
@@ -257,7 +266,17 @@ class OverviewView(QWidget):
             parts.append(f"session {held} of {contract.sessions_agreed} · {phase} phase")
         else:
             parts.append(f"{contract.sessions_agreed} sessions agreed, none held yet")
+        phq = [m for m in sessions.measures(self.client_id, "PHQ-9") if m["total"] is not None
+               or m["risk"]]
+        if phq and phq[-1]["total"] is not None:
+            parts.append(f"last PHQ-9 {phq[-1]['total']} ({phq[-1]['band']})")
         self.subtitle.setText("  ·  ".join(p for p in parts if p))
+        risk = bool(phq) and phq[-1]["risk"]
+        self.risk_banner.setVisible(risk)
+        if risk:
+            self.risk_banner.setText(
+                f"⚠  At the last PHQ-9 ({phq[-1]['taken_on']:%d %b %Y}) the answer about "
+                "thoughts of self-harm was above 0. Ask about safety at the next contact.")
         self.status_chip.setText(row["status"].capitalize())
         archived = row["status"] == "archived"
         self.archive_button.setText("Restore" if archived else "Archive")
