@@ -1,10 +1,13 @@
 """Subcommands that move clients out of and into a vault: export, import."""
 from __future__ import annotations
 
+import io
+import os
 import sys
 from pathlib import Path
 
 from .cli import add_vault_argument, open_vault
+from .services.errors import ImportFormatError, IptError
 
 
 def register(sub) -> None:
@@ -39,8 +42,7 @@ def cmd_export(args) -> int:
             exchange.save(data, Path(args.output))
             vault.audit("export", f"{_clients(count)} to a file")
         else:
-            sys.stdout.write(exchange.to_json(data))
-            sys.stdout.flush()
+            _write_stdout(exchange.to_json(data))
             vault.audit("export", f"{_clients(count)} to standard output")
     if args.output:
         print(f"Exported {_clients(count)} to {args.output}. The file is not encrypted: "
@@ -48,9 +50,23 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `head`) stopped early. Point stdout at devnull so Python's own
+        # flush at exit does not print a traceback, and say so in one line.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        raise IptError("The output was closed before the export was complete; run the "
+                       "export again, or use -o FILE.") from None
+
+
 def cmd_import(args) -> int:
     from .services import exchange
-    from .services.errors import ImportFormatError, IptError
     name = Path(args.file).name
     try:
         # The file is read and checked before the vault is opened: a bad file asks nothing.

@@ -106,3 +106,22 @@ def test_one_client_export_and_empty_vault(practice, tmp_path, capsys):
         exchange.save(exchange.export_clients([bea]), one)
     assert main(["import", str(empty), str(one)]) == 0
     assert capsys.readouterr().out == "Added 1 client from bea.json.\n"
+
+
+def test_a_closed_output_pipe_is_one_line_and_no_audit(practice, capsys, monkeypatch):
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+        def fileno(self):
+            raise OSError("no file descriptor here")
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    assert main(["export", str(practice)]) == 1
+    assert capsys.readouterr().err == ("ipt-desktop: The output was closed before the export "
+                                       "was complete; run the export again, or use -o FILE.\n")
+    with Vault.open(practice, PASSPHRASE):
+        assert not AuditEvent.select().where(AuditEvent.kind == "export").exists()

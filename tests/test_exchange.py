@@ -208,6 +208,9 @@ def test_wrong_files_are_named_by_their_path(vault, practice_export):
     assert _problem(doc, ["format"], "other") == \
         'format: expected "ipt-desktop", got "other"; this is not an IPT Desktop export'
     assert "newer IPT Desktop" in _problem(doc, ["version"], 2)
+    assert _problem(doc, ["version"], "1") == 'version: expected 1, got "1"'
+    with pytest.raises(ImportFormatError, match="^this is not an IPT Desktop export"):
+        exchange.import_data([doc])
     assert _problem(doc, ["clients", 1, "nickname"], "B").startswith(
         "clients[1].nickname: unknown key")
     assert "not a real date" in _problem(doc, ["clients", 0, "sessions", 1, "date"],
