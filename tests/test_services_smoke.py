@@ -68,3 +68,11 @@ def test_closing_plan_and_search(client_id):
     sessions.update_session(s, {"homework": "Talk with Sam about the holidays"})
     hits = sessions.search_notes("holid")
     assert [h["session_id"] for h in hits] == [s]
+
+
+def test_rescheduling_a_session_moves_its_questionnaires(client_id):
+    sid = sessions.add_session(client_id, date="2026-04-01")
+    sessions.record_measure(sid, "GAD-7", [1] * 7)
+    sessions.update_session(sid, {"date": "2026-04-03"})
+    [m] = sessions.measures(client_id, "GAD-7")
+    assert m["taken_on"] == dt.date(2026, 4, 3)

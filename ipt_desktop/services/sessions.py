@@ -96,6 +96,9 @@ def update_session(session_id: int, fields: dict) -> dict:
         for name, value in values.items():
             setattr(session, name, value)
         session.save()
+        if "date" in values:  # a questionnaire is dated by its session: keep them together
+            MeasureAdministration.update(taken_on=values["date"]).where(
+                MeasureAdministration.session == session).execute()
     return old
 
 
