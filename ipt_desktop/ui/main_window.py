@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.client_list.setMinimumWidth(360)
         self.client_list.client_selected.connect(self._client_selected)
         self.client_list.new_client_requested.connect(self.new_client)
+        self.client_list.open_requested.connect(self.focus_record)
         self.splitter.addWidget(self.client_list)
         self.record_holder = QWidget()
         self.record_layout = QVBoxLayout(self.record_holder)
@@ -295,6 +297,19 @@ class MainWindow(QMainWindow):
             self.document.undo_stack.redo()
         except IptError as exc:
             self._report(exc)
+
+    def focus_record(self) -> None:
+        """Move keyboard focus from the list into the current tab."""
+        if self.tabs is not None and self._client_id is not None:
+            page = self.tabs.currentWidget()
+            widget = page.nextInFocusChain()
+            while widget is not page:
+                if page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                        and widget.focusPolicy() & Qt.TabFocus \
+                        and not isinstance(widget, QScrollArea):  # a page, not a control
+                    widget.setFocus(Qt.TabFocusReason)
+                    return
+                widget = widget.nextInFocusChain()
 
     def focus_search(self) -> None:
         self.client_list.search.setFocus()

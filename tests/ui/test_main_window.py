@@ -4,7 +4,6 @@ from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -275,3 +274,17 @@ def test_preferences_commit_at_once_and_set_the_idle_lock(qtbot, window, tmp_pat
     assert profile.profile().logo and dialog.findChild(QLabel, "logoPreview").pixmap()
     window.undo()
     assert not profile.profile().logo
+
+
+def test_keyboard_from_search_into_list_and_record(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    search = window.findChild(QLineEdit, "clientSearch")
+    search.setFocus()
+    qtbot.keyClicks(search, "cos")
+    qtbot.keyClick(search, Qt.Key_Down)
+    table = window.findChild(QTableView, "clientList")
+    assert table.hasFocus()
+    assert clients.client_dict(window.current_client_id())["first_name"] == "Bruno"
+    qtbot.keyClick(table, Qt.Key_Return)
+    assert window.tabs.isAncestorOf(QApplication.focusWidget())

@@ -37,6 +37,14 @@ from ..item_models.client_table_model import (
 from ..style import MUTED
 
 
+def _widget_shortcut(widget, key, slot) -> QShortcut:
+    """A key that acts only while `widget` has focus (not window-wide)."""
+    shortcut = QShortcut(QKeySequence(key), widget)
+    shortcut.setContext(Qt.WidgetShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
+
+
 class ChipDelegate(QStyledItemDelegate):
     """Band and risk colours drawn as a rounded chip that stays visible on a selected row."""
 
@@ -67,6 +75,13 @@ class ChipDelegate(QStyledItemDelegate):
 
 class ClientTableView(QTableView):
     """The table, with a quiet message painted in place of rows when there are none."""
+    return_pressed = Signal()
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.currentIndex().isValid():
+            self.return_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -89,6 +104,7 @@ class ClientListView(QWidget):
     """Search and filter the clients; `client_selected` says which one is chosen."""
     client_selected = Signal(object)  # int or None
     new_client_requested = Signal()
+    open_requested = Signal()  # Return on a row: go to the record
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -162,10 +178,20 @@ class ClientListView(QWidget):
         layout.addWidget(self.table, 1)
         self.model.layoutChanged.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
+        self.table.return_pressed.connect(self.open_requested)
+        self.table.doubleClicked.connect(lambda _i: self.open_requested.emit())
+        # Down from the search box walks into the list without reaching for the mouse.
+        _widget_shortcut(self.search, Qt.Key_Down, self._into_table)
+        _widget_shortcut(self.search, Qt.Key_Return, self._into_table)
         # Escape in the search box clears it: the quickest way back to the whole list.
-        QShortcut(QKeySequence(Qt.Key_Escape), self.search, self.search.clear,
-                  context=Qt.WidgetShortcut)
+        _widget_shortcut(self.search, Qt.Key_Escape, self.search.clear)
         self._update_count()
+
+    def _into_table(self) -> None:
+        if self.model.rowCount():
+            if not self.table.currentIndex().isValid():
+                self.select(self.model.client_id(0))
+            self.table.setFocus()
 
     # -- filter ---------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:
