@@ -124,7 +124,7 @@ def test_profile(ids, fields):
 
 @pytest.mark.xfail(strict=True, raises=(TypeError, AttributeError),
                    reason="profile._measures does not refuse None or numbers "
-                                       "(TypeError/AttributeError instead of ValidationError)")
+                   "(TypeError/AttributeError instead of ValidationError)")
 @pytest.mark.parametrize("measures", [None, [1]])
 def test_known_bug_profile_measures_of_the_wrong_type(vault, measures):
     holds(lambda: profile.update_profile({"default_measures": measures}))
@@ -132,7 +132,7 @@ def test_known_bug_profile_measures_of_the_wrong_type(vault, measures):
 
 @pytest.mark.xfail(strict=True, raises=TypeError,
                    reason="scoring.instrument looks a list up in a dict: an "
-                                       "import file with \"instrument\": [] crashes import")
+                   "import file with \"instrument\": [] crashes import")
 def test_known_bug_import_with_a_list_as_instrument(ids):
     sessions.record_measure(ids["session"], "PHQ-9", [1] * 9)
     doc = exchange.export_clients([ids["client"]])
