@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from ...services import clients
-from ..widgets import FormDialog
+from .form import FormDialog
 
 
 class DeleteClientDialog(FormDialog):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...models.entities import CLIENT_STATUSES
 from ...services import clients, profile
-from ..widgets import FormDialog
+from .form import FormDialog
 
 
 class NewClientDialog(FormDialog):

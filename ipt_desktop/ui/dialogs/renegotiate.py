@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QLabel
 
 from ...services import clients
 from ...services.common import today
-from ..widgets import FormDialog
+from .form import FormDialog
 
 
 class RenegotiateDialog(FormDialog):

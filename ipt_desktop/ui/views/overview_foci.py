@@ -7,7 +7,8 @@ from ...models.entities import DISPUTE_STAGES, PROBLEM_AREAS
 from ...services import clients, inventory
 from ...services.errors import IptError
 from ..icons import icon
-from ..widgets import Card, FieldGroup, FormDialog
+from ..dialogs.form import FormDialog
+from ..widgets import Card, FieldGroup
 
 AREA_TITLES = {"dispute": "Interpersonal dispute", "transition": "Role transition",
                "grief": "Grief and loss", "sensitivity": "Interpersonal sensitivity"}

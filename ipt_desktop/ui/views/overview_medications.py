@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidget
 from ...services import clients
 from ...services.common import today
 from ..icons import icon
-from ..widgets import Card, FormDialog
+from ..dialogs.form import FormDialog
+from ..widgets import Card
 
 KIND_TEXT = {"start": "Started", "dose": "Dose changed", "stop": "Stopped"}
 
