@@ -22,7 +22,8 @@ from ipt_desktop.models import (
     database,
 )
 from ipt_desktop.models import migrations
-from ipt_desktop.services import backup, clients, closing, inventory, safety, sessions
+from ipt_desktop.services import backup, clients, closing, documents, inventory, safety, \
+    sessions
 from ipt_desktop.services.common import now
 from ipt_desktop.services.errors import (
     NotAVault,
@@ -220,7 +221,6 @@ def test_erasure_removes_every_row_and_every_trace_in_the_pages(vault, tmp_path)
     for secret in SECRETS:
         assert secret.encode() not in after, secret
         assert secret.encode("utf-16-le") not in after
-    database.close() if False else None
     for suffix in ("", "-wal", "-shm"):
         raw = vault.path.with_name(vault.path.name + suffix)
         if raw.exists():
@@ -246,20 +246,25 @@ def test_cli_erase(vault, monkeypatch, capsys):
 def test_export_one_client(vault, tmp_path, as_zip):
     clients.create_client("Ana", "Lima")
     cid = rich_client()
+    documents.log_document(cid, "agreement")
     dest = tmp_path / ("out.zip" if as_zip else "out")
     safety.export_client(cid, dest)
     if as_zip:
         with zipfile.ZipFile(dest) as zf:
             names = zf.namelist()
             data = json.loads(zf.read(names[0]))
+            pdf = zf.read("documents/agreement.pdf")
     else:
-        names = [p.name for p in dest.iterdir()]
+        names = sorted(p.name for p in dest.iterdir() if p.is_file())
         data = json.loads((dest / names[0]).read_text(encoding="utf-8"))
+        pdf = (dest / "documents" / "agreement.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"Quorrington" not in names[0].encode()
     assert names[0].endswith(".json") and "Zebedee" not in names[0]
     assert [c["first_name"] for c in data["clients"]] == ["Zebedee"]
     assert data["clients"][0]["sessions"][0]["summary"].startswith("Zebedee spoke")
     event = safety.audit_events()[0]
     assert event["kind"] == "export" and "Zebedee" not in event["detail"]
+    assert event["detail"] == "one client: records and 1 document"
 
 
 def test_cli_export_client(vault, client_id, tmp_path, monkeypatch, capsys):

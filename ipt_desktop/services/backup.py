@@ -2,13 +2,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
+import shutil
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from .errors import StorageError, VaultDamaged, translate_storage_error
+from ..models import migrations
+from .errors import NotAVault, StorageError, VaultDamaged, WrongPassphrase, \
+    translate_storage_error
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _key_sql(key: str) -> str:
+    return "PRAGMA key='%s'" % key.replace("'", "''")
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -173,5 +190,99 @@ def auto_backup_if_due(vault, now: dt.datetime | None = None) -> Path | None:
     return make_backup(vault, keep=kept, reason="automatic")
 
 
+# -- checking and copying a file that is not open ---------------------------------------
+def check_vault_file(path, passphrase: str, *, what: str = "backup") -> int:
+    """Open a closed vault file, check it, and return its schema version.
+
+    Raises WrongPassphrase, NotAVault or VaultDamaged naming `what` was refused.
+    """
+    from .vault import normalise_passphrase, silence_cipher_log
+    path = Path(path)
+    if not path.is_file():
+        raise NotAVault(f"There is no {what} at {path.name}.")
+    silence_cipher_log()
+    key = normalise_passphrase(passphrase)
+    conn = sqlcipher.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn.execute(_key_sql(key))
+        conn.execute("PRAGMA temp_store = MEMORY")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError:
+            raise WrongPassphrase(f"The {what} {path.name} did not open: wrong passphrase, or "
+                                  "not an IPT Desktop vault. Nothing was changed.") from None
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        except (sqlcipher.DatabaseError, MemoryError):
+            rows = ["a page cannot be read"]
+        if rows != ["ok"]:
+            raise VaultDamaged(f"The {what} {path.name} is damaged ({'; '.join(rows[:2])}); "
+                               "nothing was changed. Try an older backup.")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    finally:
+        conn.close()
+    if app_id != migrations.APPLICATION_ID:
+        raise NotAVault(f"The {what} {path.name} opened, but it is not an IPT Desktop vault. "
+                        "Nothing was changed.")
+    if version > migrations.LATEST:
+        raise NotAVault(f"The {what} {path.name} was written by a newer version of IPT "
+                        "Desktop. Update the app to restore it. Nothing was changed.")
+    return version
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _copy_verified(src: Path, dst: Path) -> None:
+    """Byte copy (temp, fsync, compare, rename): works even for a file that will not open."""
+    tmp = dst.with_name(f".{dst.name}.partial")
+    try:
+        shutil.copyfile(src, tmp)
+        os.chmod(tmp, 0o600)
+        _fsync_file(tmp)
+        if _sha256(tmp) != _sha256(src):
+            raise StorageError(f"The copy of {src.name} did not read back the same; nothing "
+                               "was replaced.")
+        os.replace(tmp, dst)
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        raise translate_storage_error(exc) from exc
+
+
+def _checkpoint(path: Path, key: str) -> None:
+    """Fold the vault's -wal into the main file where it opens (best effort)."""
+    try:
+        conn = sqlcipher.connect(str(path), timeout=2)
+        try:
+            conn.execute(_key_sql(key))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlcipher.DatabaseError:
+        pass  # a damaged or foreign-key file: the byte copy below keeps its -wal too
+
+
+def keep_copy(vault_path, passphrase: str | None = None, label: str = "before-restore") -> Path:
+    """Keep the current file as "<name>.<label>-<stamp>.iptvault" (and its -wal), verified."""
+    from .vault import normalise_passphrase
+    vault_path = Path(vault_path)
+    if passphrase:
+        _checkpoint(vault_path, normalise_passphrase(passphrase))
+    kept = vault_path.with_name(f"{vault_path.stem}.{label}-{_stamp()}{vault_path.suffix}")
+    _copy_verified(vault_path, kept)
+    wal = Path(f"{vault_path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        _copy_verified(wal, Path(f"{kept}-wal"))
+    _fsync_dir(vault_path.parent)
+    return kept
+
+
 __all__ = ["backup_to", "verify_copy", "make_backup", "auto_backup_if_due", "list_backups",
-           "newest_backup", "default_backup_folder", "prune", "StorageError"]
+           "newest_backup", "default_backup_folder", "prune", "check_vault_file",
+           "keep_copy", "StorageError"]

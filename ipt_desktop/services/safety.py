@@ -7,10 +7,8 @@ vault, never a mixture.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -18,9 +16,16 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from ..models import AuditEvent, Client, database
-from ..models import migrations
 from . import clients
-from .backup import _fsync_dir, backup_to, newest_backup
+from .backup import (  # noqa: F401 - check_vault_file and keep_copy are used from here too
+    _fsync_dir,
+    _fsync_file,
+    _key_sql,
+    backup_to,
+    check_vault_file,
+    keep_copy,
+    newest_backup,
+)
 from .common import transaction
 from .errors import (
     IptError,
@@ -33,7 +38,7 @@ from .errors import (
     WrongPassphrase,
     translate_storage_error,
 )
-from .vault import Vault, normalise_passphrase, silence_cipher_log
+from .vault import Vault, normalise_passphrase
 
 AUDIT_KINDS = {
     "create": "Vault created", "unlock": "Unlocked", "failed unlock": "Failed unlock",
@@ -42,24 +47,11 @@ AUDIT_KINDS = {
 }
 
 
-def _stamp() -> str:
-    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-
-
 def _audit(kind: str, detail: str = "") -> None:
     """Record a security event in the bound vault (never names or clinical content)."""
     with transaction():
         AuditEvent.create(at=dt.datetime.now().replace(microsecond=0), kind=kind,
                           detail=detail)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _key_sql(key: str) -> str:
-    return "PRAGMA key='%s'" % key.replace("'", "''")
 
 
 # -- unlocking and failed attempts -----------------------------------------------------
@@ -91,97 +83,6 @@ def unlock(path, passphrase: str, **kwargs) -> Vault:
         raise
     record_failed_unlocks(vault)
     return vault
-
-
-# -- checking a file that is not open ----------------------------------------------------
-def check_vault_file(path, passphrase: str, *, what: str = "backup") -> int:
-    """Open a closed vault file, check it, and return its schema version.
-
-    Raises WrongPassphrase, NotAVault or VaultDamaged naming `what` was refused.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise NotAVault(f"There is no {what} at {path.name}.")
-    silence_cipher_log()
-    key = normalise_passphrase(passphrase)
-    conn = sqlcipher.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        conn.execute(_key_sql(key))
-        conn.execute("PRAGMA temp_store = MEMORY")
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError:
-            raise WrongPassphrase(f"The {what} {path.name} did not open: wrong passphrase, or "
-                                  "not an IPT Desktop vault. Nothing was changed.") from None
-        try:
-            rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-        except (sqlcipher.DatabaseError, MemoryError):
-            rows = ["a page cannot be read"]
-        if rows != ["ok"]:
-            raise VaultDamaged(f"The {what} {path.name} is damaged ({'; '.join(rows[:2])}); "
-                               "nothing was changed. Try an older backup.")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    finally:
-        conn.close()
-    if app_id != migrations.APPLICATION_ID:
-        raise NotAVault(f"The {what} {path.name} opened, but it is not an IPT Desktop vault. "
-                        "Nothing was changed.")
-    if version > migrations.LATEST:
-        raise NotAVault(f"The {what} {path.name} was written by a newer version of IPT "
-                        "Desktop. Update the app to restore it. Nothing was changed.")
-    return version
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _copy_verified(src: Path, dst: Path) -> None:
-    """Byte copy (temp, fsync, compare, rename): works even for a file that will not open."""
-    tmp = dst.with_name(f".{dst.name}.partial")
-    try:
-        shutil.copyfile(src, tmp)
-        os.chmod(tmp, 0o600)
-        _fsync_file(tmp)
-        if _sha256(tmp) != _sha256(src):
-            raise StorageError(f"The copy of {src.name} did not read back the same; nothing "
-                               "was replaced.")
-        os.replace(tmp, dst)
-    except Exception as exc:
-        tmp.unlink(missing_ok=True)
-        raise translate_storage_error(exc) from exc
-
-
-def _checkpoint(path: Path, key: str) -> None:
-    """Fold the vault's -wal into the main file where it opens (best effort)."""
-    try:
-        conn = sqlcipher.connect(str(path), timeout=2)
-        try:
-            conn.execute(_key_sql(key))
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-    except sqlcipher.DatabaseError:
-        pass  # a damaged or foreign-key file: the byte copy below keeps its -wal too
-
-
-def keep_copy(vault_path, passphrase: str | None = None, label: str = "before-restore") -> Path:
-    """Keep the current file as "<name>.<label>-<stamp>.iptvault" (and its -wal), verified."""
-    vault_path = Path(vault_path)
-    if passphrase:
-        _checkpoint(vault_path, normalise_passphrase(passphrase))
-    kept = vault_path.with_name(f"{vault_path.stem}.{label}-{_stamp()}{vault_path.suffix}")
-    _copy_verified(vault_path, kept)
-    wal = Path(f"{vault_path}-wal")
-    if wal.exists() and wal.stat().st_size:
-        _copy_verified(wal, Path(f"{kept}-wal"))
-    _fsync_dir(vault_path.parent)
-    return kept
 
 
 # -- restore -------------------------------------------------------------------------------
@@ -326,14 +227,18 @@ def erase_client(client_id: int, typed_name: str) -> None:
 
 # -- export of one client ------------------------------------------------------------------
 def _client_documents(client_id: int) -> list[tuple[str, bytes]]:
-    """PDFs of the client's documents, where the report module offers them."""
-    try:
-        from . import report_data  # noqa: F401 - written by the documents work
-        from .. import reports
-    except ImportError:
-        return []
-    render = getattr(reports, "client_documents", None)
-    return list(render(client_id)) if render else []
+    """The documents made for this client, as PDFs built afresh from the record."""
+    from ..reports import KINDS
+    from . import documents
+    kinds = dict.fromkeys(row["kind"] for row in documents.documents(client_id))
+    out = []
+    for kind in kinds:
+        if kind in KINDS:
+            try:
+                out.append((f"{kind}.pdf", documents.make(kind, client_id)))
+            except IptError:
+                continue  # e.g. a plan since emptied: the JSON still holds everything
+    return out
 
 
 def export_client(client_id: int, dest) -> Path:
@@ -374,7 +279,7 @@ def export_client(client_id: int, dest) -> Path:
     except OSError as exc:
         raise translate_storage_error(exc) from exc
     pdfs = len(files) - 1
-    _audit("export", f"one client: records{f' and {pdfs} documents' if pdfs else ''}")
+    _audit("export", f"one client: records{f' and {pdfs} document' + ('s' if pdfs > 1 else '') if pdfs else ''}")
     return dest
 
 
