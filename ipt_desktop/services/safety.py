@@ -279,7 +279,8 @@ def export_client(client_id: int, dest) -> Path:
     except OSError as exc:
         raise translate_storage_error(exc) from exc
     pdfs = len(files) - 1
-    _audit("export", f"one client: records{f' and {pdfs} document' + ('s' if pdfs > 1 else '') if pdfs else ''}")
+    extra = f" and {pdfs} document{'s' if pdfs > 1 else ''}" if pdfs else ""
+    _audit("export", f"one client: records{extra}")
     return dest
 
 
