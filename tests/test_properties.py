@@ -115,25 +115,15 @@ def test_closing_plan(ids, fields):
 @SETTINGS
 @given(fields=fields_of(Practitioner, extra=("bogus", "id")))
 def test_profile(ids, fields):
-    measures = fields.get("default_measures", "")
-    # Known bug, pinned below: non-text questionnaire lists crash instead of being refused.
-    assume(isinstance(measures, str) or (isinstance(measures, list) and
-                                         all(isinstance(m, str) for m in measures)))
     holds(lambda: profile.update_profile(fields))
 
 
-@pytest.mark.xfail(strict=True, raises=(TypeError, AttributeError),
-                   reason="profile._measures does not refuse None or numbers "
-                   "(TypeError/AttributeError instead of ValidationError)")
 @pytest.mark.parametrize("measures", [None, [1]])
-def test_known_bug_profile_measures_of_the_wrong_type(vault, measures):
+def test_profile_measures_of_the_wrong_type_are_refused(vault, measures):
     holds(lambda: profile.update_profile({"default_measures": measures}))
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="scoring.instrument looks a list up in a dict: an "
-                   "import file with \"instrument\": [] crashes import")
-def test_known_bug_import_with_a_list_as_instrument(ids):
+def test_import_with_a_list_as_instrument_is_refused(ids):
     sessions.record_measure(ids["session"], "PHQ-9", [1] * 9)
     doc = exchange.export_clients([ids["client"]])
     doc["clients"][0]["sessions"][0]["measures"][0]["instrument"] = []

@@ -125,18 +125,6 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
-def delete_client(client_id: int, typed_name: str) -> None:
-    """Delete a client and everything recorded about them, once their name is typed."""
-    client = get(Client, client_id)
-    expected = f"{client.first_name} {client.last_name}"
-    if _fold(typed_name) != _fold(expected):
-        raise ValidationError("typed_name", "The name typed does not match the client's name "
-                                            f"({len(expected)} characters expected); nothing "
-                                            "was deleted.")
-    with transaction():
-        client.delete_instance(recursive=True)
-
-
 def client_dict(client_id: int) -> dict:
     return Client.select().where(Client.id == client_id).dicts().get()
 

@@ -332,7 +332,7 @@ def _measure(path: str, data) -> dict:
     """Responses checked item by item; total, band and risk recomputed and compared."""
     _object(path, data, MEASURE_KEYS)
     name = data["instrument"]
-    if name not in scoring.INSTRUMENTS:
+    if not isinstance(name, str) or name not in scoring.INSTRUMENTS:
         _expected(_join(path, "instrument"), "one of " + ", ".join(scoring.INSTRUMENTS), name)
     inst = scoring.instrument(name)
     p = _join(path, "responses")

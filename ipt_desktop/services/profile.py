@@ -10,8 +10,11 @@ PROFILE_FIELDS = [f for f in Practitioner._meta.sorted_field_names if f != "id"]
 
 
 def _measures(value):
-    names = [v.strip() for v in (value.split(",") if isinstance(value, str) else value)
-             if v.strip()]
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not all(isinstance(v, str) for v in items):
+        raise ValidationError("default_measures", "Default measures are questionnaire names "
+                                                  f"separated by commas ({', '.join(INSTRUMENTS)}).")
+    names = [v.strip() for v in items if v.strip()]
     for name in names:
         if name not in INSTRUMENTS:
             raise ValidationError("default_measures", f"'{name}' is not a questionnaire the "

@@ -40,7 +40,7 @@ BANDS = ("minimal", "mild", "moderate", "moderately severe", "severe")
 def instrument(name: str) -> Instrument:
     try:
         return INSTRUMENTS[name]
-    except KeyError:
+    except (KeyError, TypeError):
         raise ValueError(f"Unknown questionnaire {name!r}; use one of "
                          f"{', '.join(INSTRUMENTS)}.") from None
 

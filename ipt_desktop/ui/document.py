@@ -90,8 +90,10 @@ class VaultDocument(QObject):
         self.edit_client(cid, {"status": status}, merge=False)
 
     def delete_client(self, cid: int, typed_name: str) -> None:
-        """Permanent: not undoable (the name typed is the confirmation)."""
-        clients.delete_client(cid, typed_name)
+        """Erase for good, leaving no trace in the vault's pages: not undoable (the name
+        typed is the confirmation)."""
+        from ..services import safety
+        safety.erase_client(cid, typed_name)
         self.undo_stack.clear()
         self.clients_changed.emit()
 
