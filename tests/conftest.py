@@ -1,6 +1,5 @@
 """Test set-up: offscreen Qt, and a temporary vault per test (never the user's data)."""
 import os
-import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("IPT_DESKTOP_PASSPHRASE", None)

@@ -4,7 +4,7 @@ import copy
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ipt_desktop.models import ClosingPlan, Person, Practitioner, Session

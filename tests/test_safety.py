@@ -19,7 +19,6 @@ from ipt_desktop.models import (
     Person,
     PersonEvent,
     Session,
-    database,
 )
 from ipt_desktop.models import migrations
 from ipt_desktop.services import backup, clients, closing, documents, inventory, safety, \

@@ -368,7 +368,9 @@ SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.code, c.status,
            AND m.instrument = 'PHQ-9' AND m.total IS NOT NULL
            ORDER BY m.taken_on DESC, m.id DESC LIMIT 1 OFFSET 1) AS phq9_previous,
        (SELECT m.risk FROM measure_administration m WHERE m.client_id = c.id
-           AND m.instrument = 'PHQ-9' ORDER BY m.taken_on DESC, m.id DESC LIMIT 1) AS risk
+           AND m.instrument = 'PHQ-9' ORDER BY m.taken_on DESC, m.id DESC LIMIT 1) AS risk,
+       EXISTS (SELECT 1 FROM measure_administration m WHERE m.client_id = c.id
+           AND m.risk = 1) AS risk_ever
 FROM client c LEFT JOIN contract ct ON ct.client_id = c.id
 WHERE c.deleted = 0
 """
@@ -386,6 +388,7 @@ def client_rows(on: dt.date | None = None) -> list[dict]:
             if n and agreed else ("initial" if row["status"] in ("prospective", "active")
                                   and agreed else "")
         row["risk"] = bool(row["risk"])
+        row["risk_ever"] = bool(row["risk_ever"])
         row["name"] = full_name(row["first_name"], row["last_name"], row["preferred_name"])
         rows.append(row)
     return rows

@@ -45,9 +45,9 @@ def launch(vault: str | None = None, demo: bool = False):
             return window
     path = path or (Path(last_vault()) if last_vault() else None)
     if passphrase is not None and path is not None:
-        from ..services.vault import Vault
+        from ..services import safety
         try:
-            window.set_vault(Vault.open(path, passphrase))
+            window.set_vault(safety.unlock(path, passphrase))
             return window
         except IptError as exc:
             window.show_unlock(path, exc.message)

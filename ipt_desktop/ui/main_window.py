@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..services import clients, profile
 from ..services.errors import IptError
 from .actions import build_actions, build_menus
+from .vault_actions import VaultActions
 from .document import VaultDocument
 from .icons import icon
 from .lock import IdleLock, describe_remaining
@@ -67,11 +68,12 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.record_holder)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 800])
+        self.splitter.setSizes([600, 900])
         self.stack.addWidget(self.splitter)
 
         self.named_actions = build_actions(self)
         self.menus = build_menus(self, self.named_actions)
+        self.vault_actions = VaultActions(self)
         self._toolbar()
         self.vault_label = QLabel()
         self.vault_label.setObjectName("vaultLabel")
@@ -191,7 +193,19 @@ class MainWindow(QMainWindow):
         self.reload_clients()
         self._client_selected(None)
         self._apply_profile()
+        self._auto_backup(vault)
         self.client_list.search.setFocus()
+
+    def _auto_backup(self, vault) -> None:
+        """The practice's scheduled backup, at unlock; a failure is said, not fatal."""
+        from ..services import backup
+        try:
+            made = backup.auto_backup_if_due(vault)
+        except IptError as exc:
+            self.statusBar().showMessage(f"Automatic backup failed: {exc.message}", 15000)
+            return
+        if made is not None:
+            self.statusBar().showMessage(f"Automatic backup written: {made.name}", 8000)
 
     def lock(self, ask: bool = True) -> None:
         """Commit typing, close the database, clear every view and the undo stack."""
@@ -265,6 +279,7 @@ class MainWindow(QMainWindow):
         self.named_actions["restore"].setEnabled(has and writable and status == "archived")
         self.named_actions["delete"].setEnabled(has and writable)
         self.named_actions["renegotiate"].setEnabled(has and writable)
+        self.vault_actions.refresh()
 
     def current_client_id(self) -> int | None:
         return self._client_id

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget
 
 from .icons import icon
 
@@ -19,17 +19,9 @@ TABS = [
 ]
 
 
-def load_view(module: str, cls: str, title: str, document):
-    """The tab's view, or a plain placeholder while that feature is not built yet."""
-    # TODO(lead): remove this fallback once every view module exists.
-    try:
-        view_class = getattr(importlib.import_module(module), cls)
-    except (ImportError, AttributeError):
-        label = QLabel(f"{title} is not available in this build yet.")
-        label.setAlignment(Qt.AlignCenter)
-        label.setProperty("role", "muted")
-        return label
-    return view_class(document)
+def load_view(module: str, cls: str, document):
+    """The tab's view; imported on first use so unlocking stays quick."""
+    return getattr(importlib.import_module(module), cls)(document)
 
 
 class RecordTabs(QTabWidget):
@@ -63,8 +55,8 @@ class RecordTabs(QTabWidget):
         """The tab's view, built now if it has not been yet."""
         if key not in self.views:
             index = [k for k, *_ in TABS].index(key)
-            _key, title, module, cls, _icon = TABS[index]
-            view = load_view(module, cls, title, self.document)
+            _key, _title, module, cls, _icon = TABS[index]
+            view = load_view(module, cls, self.document)
             view.setObjectName(view.objectName() or f"{key}View")
             self.views[key] = view
             self.widget(index).setWidget(view)

@@ -125,3 +125,15 @@ def test_ten_thousand_rows_filter_and_sort_in_the_model():
     model.set_search("L0999")
     assert {model.row_dict(r)["id"] for r in range(model.rowCount())} == \
         {i for i in range(9990, 10_000) if i % 3}
+
+
+def test_an_earlier_risk_answer_stays_visible_after_a_safe_one(populated):
+    jose = populated["jose"]
+    sid = sessions.add_session(jose, dt.date(2026, 1, 19), attendance="attended")
+    sessions.record_measure(sid, "PHQ-9", _phq(8, 0))
+    model = _model()
+    risk = model.index(model.row_of(jose), RISK)
+    assert risk.data() == "earlier"
+    assert risk.data(Qt.BackgroundRole) is None  # the red chip is for the latest answer
+    assert "earlier PHQ-9" in risk.data(Qt.ToolTipRole)
+    assert model.index(model.row_of(populated["ana"]), RISK).data() == ""

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from ipt_desktop.models import Client
-from ipt_desktop.services import backup, clients, safety, sessions
+from ipt_desktop.services import backup, safety, sessions
 from ipt_desktop.services.errors import WrongPassphrase
 from ipt_desktop.services.vault import Vault
 from ipt_desktop.ui.dialogs import security, vault_health

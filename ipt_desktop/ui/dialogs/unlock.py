@@ -253,9 +253,21 @@ class UnlockDialog(QDialog):
         self._open(self.path, self.passphrase.text())
 
     def _open(self, path: Path, passphrase: str) -> None:
+        from ...services import safety
+        from ...services.errors import VaultDamaged
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            self.vault = Vault.open(path, passphrase)
+            self.vault = safety.unlock(path, passphrase)
+        except VaultDamaged:
+            QGuiApplication.restoreOverrideCursor()
+            from .vault_health import open_damaged_vault
+            self.vault = open_damaged_vault(self, path, passphrase)
+            QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+            if self.vault is None:
+                self.passphrase.clear()
+                self._show_error(self.error, "The vault was not opened because it is "
+                                             "damaged. Restore it from a backup.")
+                return
         except IptError as exc:
             self.passphrase.clear()
             self.passphrase.setFocus()

@@ -143,7 +143,7 @@ class ClientTableModel(QAbstractTableModel):
         if column == PHQ9:
             return lambda r: (-1 if r["phq9_last"] is None else r["phq9_last"], r["id"])
         if column == RISK:
-            return lambda r: (bool(r["risk"]), r["id"])
+            return lambda r: (bool(r["risk"]), bool(r.get("risk_ever")), r["id"])
         key = "last_date" if column == LAST else "next_date"
         return lambda r: (_date_key(r[key]), r["id"])
 
@@ -204,13 +204,17 @@ class ClientTableModel(QAbstractTableModel):
             return self._tooltip(row, col)
         if role == Qt.AccessibleTextRole:
             if col == RISK:
-                return "Risk flagged" if row["risk"] else "No risk flag"
+                return "Risk flagged" if row["risk"] else \
+                    "Risk flagged at an earlier session" if row.get("risk_ever") else "No risk flag"
             return self._display(row, col)
         if col == PHQ9 and row["phq9_last"] is not None and role in (Qt.BackgroundRole,
                                                                      Qt.ForegroundRole):
             colours = band_colours(scoring.band(scoring.PHQ9, row["phq9_last"]))
             if colours:
                 return colours[0] if role == Qt.BackgroundRole else colours[1]
+        if col == RISK and not row["risk"] and row.get("risk_ever"):
+            if role == Qt.ForegroundRole:
+                return QColor(RISK_TEXT)
         if col == RISK and row["risk"]:
             if role == Qt.BackgroundRole:
                 return QColor(RISK_BG)
@@ -241,7 +245,7 @@ class ClientTableModel(QAbstractTableModel):
             arrow = trend(row)
             return f"{row['phq9_last']} {arrow}".strip()
         if col == RISK:
-            return "⚠ Risk" if row["risk"] else ""
+            return "⚠ Risk" if row["risk"] else "earlier" if row.get("risk_ever") else ""
         if col == LAST:
             return _date_text(row["last_date"])
         return _date_text(row["next_date"])
@@ -259,6 +263,9 @@ class ClientTableModel(QAbstractTableModel):
             if row["phq9_previous"] is not None:
                 text += f"; the one before: {row['phq9_previous']}"
             return text
+        if col == RISK and not row["risk"] and row.get("risk_ever"):
+            return "An earlier PHQ-9 had item 9 (thoughts of self-harm) above 0; the last " \
+                   "one did not. Keep asking about safety."
         if col == RISK and row["risk"]:
             return "The last PHQ-9 answer to item 9 (thoughts of self-harm) was above 0: " \
                    "ask about safety at the next contact."

@@ -166,8 +166,8 @@ class ClientListView(QWidget):
         head.setHighlightSections(False)
         head.setSectionResizeMode(QHeaderView.Interactive)
         head.setStretchLastSection(False)
-        for col, width in ((NAME, 170), (STATUS, 96), (PHASE, 96), (SESSION, 72),
-                           (PHQ9, 64), (RISK, 78), (LAST, 80), (NEXT, 80)):
+        for col, width in ((NAME, 170), (STATUS, 96), (PHASE, 80), (SESSION, 76),
+                           (PHQ9, 62), (RISK, 62), (LAST, 72), (NEXT, 72)):
             self.table.setColumnWidth(col, width)
         head.setSectionResizeMode(NAME, QHeaderView.Stretch)
         self.chips = ChipDelegate(self.table)

@@ -128,7 +128,8 @@ class DocumentsView(QWidget):
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 3)
-        split.setSizes([260, 700])
+        left.setMinimumWidth(290)  # the longest kind ("Interpersonal Circle (blank ...)") fits
+        split.setSizes([300, 660])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)

@@ -80,9 +80,11 @@ class SessionsView(QWidget):
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.subtitle = QLabel()
         self.subtitle.setStyleSheet("color: #607d8b;")
-        top.addWidget(self.title)
-        top.addWidget(self.subtitle)
-        top.addStretch(1)
+        heading = QHBoxLayout()  # its own row: the buttons must not set the view's width
+        heading.addWidget(self.title)
+        heading.addWidget(self.subtitle, 1)
+        self.subtitle.setWordWrap(True)
+        layout.addLayout(heading)
         self.new_button = QPushButton("New session")
         self.new_button.setObjectName("newSessionButton")
         self.new_button.setToolTip("Add the next session, dated a week after the last "
@@ -99,6 +101,7 @@ class SessionsView(QWidget):
         for button in (self.new_button, self.plan_button, self.remove_button,
                        self.search_button):
             top.addWidget(button)
+        top.addStretch(1)
         layout.addLayout(top)
         self.message = QLabel()
         self.message.setObjectName("sessionsMessage")
