@@ -19,6 +19,7 @@ from ..models import (
 from ..models.entities import CLIENT_STATUSES, DISPUTE_STAGES, PROBLEM_AREAS
 from . import phases
 from .common import (
+    apply_fields,
     check_order,
     choice,
     coerce_fields,
@@ -27,7 +28,6 @@ from .common import (
     now,
     parse_date,
     require_text,
-    row_values,
     today,
     transaction,
 )
@@ -107,12 +107,8 @@ def update_client(client_id: int, fields: dict) -> dict:
     values = coerce_fields(Client, fields, _client_validators())
     with transaction():
         client = get(Client, client_id)
-        old = row_values(client, values)
-        for name, value in values.items():
-            setattr(client, name, value)
         client.updated_at = now()
-        client.save()
-    return old
+        return apply_fields(client, values)
 
 
 def set_client_deleted(client_id: int, deleted: bool) -> None:
@@ -142,12 +138,7 @@ def contract_for(client_id: int) -> Contract:
 def update_contract(client_id: int, fields: dict) -> dict:
     values = coerce_fields(Contract, fields, _contract_validators())
     with transaction():
-        contract = contract_for(client_id)
-        old = row_values(contract, values)
-        for name, value in values.items():
-            setattr(contract, name, value)
-        contract.save()
-    return old
+        return apply_fields(contract_for(client_id), values)
 
 
 def renegotiate(client_id: int, new_count, reason: str, date=None) -> int:
@@ -305,16 +296,13 @@ def update_focus(focus_id: int, fields: dict) -> dict:
         focus = get(Focus, focus_id)
         if "priority" in values and values["priority"] != focus.priority:
             _check_focus_slots(focus.client_id, values["priority"], exclude=focus.id)
-        old = row_values(focus, values)
+        old_person = {}
         if person_id is not ...:
-            old["person"] = focus.person_id
+            old_person["person"] = focus.person_id
             if person_id is not None:
                 _check_person_of(focus.client_id, person_id)
             focus.person = person_id
-        for name, value in values.items():
-            setattr(focus, name, value)
-        focus.save()
-    return old
+        return {**apply_fields(focus, values), **old_person}
 
 
 def set_focus_deleted(focus_id: int, deleted: bool) -> None:
@@ -343,12 +331,7 @@ def formulation_for(client_id: int) -> Formulation:
 def update_formulation(client_id: int, fields: dict) -> dict:
     values = coerce_fields(Formulation, fields)
     with transaction():
-        form = formulation_for(client_id)
-        old = row_values(form, values)
-        for name, value in values.items():
-            setattr(form, name, value)
-        form.save()
-    return old
+        return apply_fields(formulation_for(client_id), values)
 
 
 # -- the client list ---------------------------------------------------------------------

@@ -2,7 +2,14 @@
 from __future__ import annotations
 
 from ..models import ClosingPlan, Person
-from .common import coerce_fields, get, parse_date, row_values, transaction
+from .common import (
+    apply_fields,
+    coerce_fields,
+    get,
+    parse_date,
+    row_values,
+    transaction,
+)
 from .errors import ValidationError
 
 PLAN_FIELDS = [f for f in ClosingPlan._meta.sorted_field_names if f not in ("id", "client")]
@@ -54,12 +61,7 @@ def exists(client_id: int) -> bool:
 def update_plan(client_id: int, fields: dict) -> dict:
     values = coerce_fields(ClosingPlan, fields, _validators(client_id))
     with transaction():
-        plan = plan_for(client_id)
-        old = row_values(plan, values)
-        for name, value in values.items():
-            setattr(plan, name, value)
-        plan.save()
-    return old
+        return apply_fields(plan_for(client_id), values)
 
 
 def plan_dict(client_id: int) -> dict:

@@ -117,6 +117,15 @@ def row_values(row, names) -> dict:
     return {n: getattr(row, n) for n in names}
 
 
+def apply_fields(row, values: dict) -> dict:
+    """Set checked `values` on `row` and save it; returns the previous values (for undo)."""
+    old = row_values(row, values)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    return old
+
+
 class transaction:
     """One user action in one transaction; low-level errors come out as IptErrors."""
 

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from ..models import Client, Person, PersonEvent, Session
 from ..models.entities import EXPECTATIONS_MET, FEELINGS, PERSON_ROLES, PROBLEM_AREAS
-from .common import choice, coerce_fields, get, integer, now, require_text, row_values, \
-    transaction
+from .common import (
+    apply_fields,
+    choice,
+    coerce_fields,
+    get,
+    integer,
+    now,
+    require_text,
+    row_values,
+    transaction,
+)
 
 PERSON_FIELDS = [f for f in Person._meta.sorted_field_names
                  if f not in ("id", "client", "deleted")]
@@ -79,12 +88,9 @@ def update_person(person_id: int, fields: dict, *, session_number=None) -> dict:
     values = coerce_fields(Person, fields, _validators())
     with transaction():
         person = get(Person, person_id)
-        old = row_values(person, values)
-        if old == values:
-            return old
-        for name, value in values.items():
-            setattr(person, name, value)
-        person.save()
+        if row_values(person, values) == values:
+            return dict(values)  # nothing changes: no save, no history entry
+        old = apply_fields(person, values)
         kind = "moved" if set(values) <= {"ring", "angle"} else "changed"
         _record(person, kind, session_number)
     return old

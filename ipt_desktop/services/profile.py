@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from ..models import Practitioner
 from ..models.entities import INSTRUMENTS
-from .common import choice, coerce_fields, integer, row_values, transaction
+from .common import (
+    apply_fields,
+    choice,
+    coerce_fields,
+    integer,
+    row_values,
+    transaction,
+)
 from .errors import ValidationError
 
 PROFILE_FIELDS = [f for f in Practitioner._meta.sorted_field_names if f != "id"]
@@ -53,9 +60,4 @@ def profile_dict() -> dict:
 def update_profile(fields: dict) -> dict:
     values = coerce_fields(Practitioner, fields, _validators())
     with transaction():
-        row = profile()
-        old = row_values(row, values)
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.save()
-    return old
+        return apply_fields(profile(), values)

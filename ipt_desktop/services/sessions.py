@@ -8,6 +8,7 @@ from ..models.entities import ATTENDANCE, PHASES
 from . import phases, scoring
 from .clients import contract_for
 from .common import (
+    apply_fields,
     choice,
     coerce_fields,
     get,
@@ -92,10 +93,7 @@ def update_session(session_id: int, fields: dict) -> dict:
         session = get(Session, session_id)
         if "date" in values:
             _check_date_order(session, values["date"])
-        old = row_values(session, values)
-        for name, value in values.items():
-            setattr(session, name, value)
-        session.save()
+        old = apply_fields(session, values)
         if "date" in values:  # a questionnaire is dated by its session: keep them together
             MeasureAdministration.update(taken_on=values["date"]).where(
                 MeasureAdministration.session == session).execute()
@@ -230,14 +228,11 @@ def update_incident(incident_id: int, fields: dict) -> dict:
     values = coerce_fields(Incident, fields)
     with transaction():
         incident = get(Incident, incident_id)
-        old = row_values(incident, values)
+        old_person = {}
         if person is not ...:
-            old["person"] = incident.person_id
+            old_person["person"] = incident.person_id
             incident.person = person
-        for name, value in values.items():
-            setattr(incident, name, value)
-        incident.save()
-    return old
+        return {**apply_fields(incident, values), **old_person}
 
 
 def remove_incident(incident_id: int) -> dict:
