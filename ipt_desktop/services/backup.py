@@ -6,13 +6,20 @@ import hashlib
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from ..models import migrations
-from .errors import NotAVault, StorageError, VaultDamaged, WrongPassphrase, \
-    translate_storage_error
+from .errors import (
+    IptError,
+    NotAVault,
+    StorageError,
+    VaultDamaged,
+    WrongPassphrase,
+    translate_storage_error,
+)
 
 
 def _stamp() -> str:
@@ -37,7 +44,46 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def backup_to(db, target, passphrase: str | None = None) -> Path:
+@contextmanager
+def temporary_file(tmp: Path):
+    """A private file being written beside its target: removed again if any step fails.
+
+    Low-level errors come out as IptErrors, so a caller only ever sees a message.
+    """
+    tmp.unlink(missing_ok=True)  # a leftover of an earlier crash
+    old_umask = os.umask(0o077)
+    try:
+        yield tmp
+    except IptError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        raise translate_storage_error(exc) from exc
+    finally:
+        os.umask(old_umask)
+
+
+def write_copy(source, tmp: Path, key: str, audit: tuple[str, str] | None = None) -> None:
+    """Copy the SQLite connection `source` into the new file `tmp` encrypted with `key`,
+    then fsync it; `audit` (kind, detail) is added to the copy's own audit trail."""
+    dest = sqlcipher.connect(str(tmp))
+    try:
+        dest.execute(_key_sql(key))
+        dest.execute("PRAGMA temp_store = MEMORY")
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+        if audit:
+            dest.execute("INSERT INTO audit_event (at, kind, detail) VALUES (?, ?, ?)",
+                         (dt.datetime.now().replace(microsecond=0).isoformat(" "), *audit))
+            dest.commit()
+    finally:
+        dest.close()
+    _fsync_file(tmp)
+
+
+def backup_to(db, target, passphrase: str | None = None, *,
+              audit: tuple[str, str] | None = None) -> Path:
     """Copy the open vault `db` to `target`, encrypted with its key (or `passphrase`).
 
     Written to a temporary file, fsynced, reopened and checked, then renamed into place,
@@ -46,28 +92,11 @@ def backup_to(db, target, passphrase: str | None = None) -> Path:
     from .vault import normalise_passphrase
     target = Path(target)
     key = normalise_passphrase(passphrase) if passphrase else db.connect_params["passphrase"]
-    tmp = target.with_name(f".{target.name}.partial")
-    tmp.unlink(missing_ok=True)
-    old_umask = os.umask(0o077)
-    try:
-        dest = sqlcipher.connect(str(tmp))
-        try:
-            dest.execute("PRAGMA key='%s'" % key.replace("'", "''"))
-            dest.execute("PRAGMA temp_store = MEMORY")
-            db.connection().backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+    with temporary_file(target.with_name(f".{target.name}.partial")) as tmp:
+        write_copy(db.connection(), tmp, key, audit)
         verify_copy(tmp, key)
         os.replace(tmp, target)
         _fsync_dir(target.parent)
-    except Exception as exc:
-        tmp.unlink(missing_ok=True)
-        raise translate_storage_error(exc) from exc
-    finally:
-        os.umask(old_umask)
     return target
 
 
@@ -75,7 +104,7 @@ def verify_copy(path, key: str) -> int:
     """Open a copy with `key` and run its checks; returns its schema version."""
     conn = sqlcipher.connect(str(path))
     try:
-        conn.execute("PRAGMA key='%s'" % key.replace("'", "''"))
+        conn.execute(_key_sql(key))
         try:
             result = conn.execute("PRAGMA quick_check").fetchall()
         except sqlcipher.DatabaseError as exc:
@@ -241,8 +270,7 @@ def _sha256(path: Path) -> str:
 
 def _copy_verified(src: Path, dst: Path) -> None:
     """Byte copy (temp, fsync, compare, rename): works even for a file that will not open."""
-    tmp = dst.with_name(f".{dst.name}.partial")
-    try:
+    with temporary_file(dst.with_name(f".{dst.name}.partial")) as tmp:
         shutil.copyfile(src, tmp)
         os.chmod(tmp, 0o600)
         _fsync_file(tmp)
@@ -250,9 +278,6 @@ def _copy_verified(src: Path, dst: Path) -> None:
             raise StorageError(f"The copy of {src.name} did not read back the same; nothing "
                                "was replaced.")
         os.replace(tmp, dst)
-    except Exception as exc:
-        tmp.unlink(missing_ok=True)
-        raise translate_storage_error(exc) from exc
 
 
 def _checkpoint(path: Path, key: str) -> None:

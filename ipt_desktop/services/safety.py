@@ -25,6 +25,8 @@ from .backup import (  # noqa: F401 - check_vault_file and keep_copy are used fr
     check_vault_file,
     keep_copy,
     newest_backup,
+    temporary_file,
+    write_copy,
 )
 from .common import transaction
 from .errors import (
@@ -100,27 +102,14 @@ def restore(backup, vault_path, passphrase: str, *, backup_passphrase: str | Non
     if vault_path.exists() and backup.resolve() == vault_path.resolve():
         raise StorageError("The backup and the vault are the same file; choose a backup.")
     check_vault_file(backup, backup_key)
-    tmp = vault_path.with_name(f".{vault_path.name}.restoring")
-    tmp.unlink(missing_ok=True)
-    old_umask = os.umask(0o077)
-    try:
+    with temporary_file(vault_path.with_name(f".{vault_path.name}.restoring")) as tmp:
         src = sqlcipher.connect(f"file:{backup}?mode=ro", uri=True)
-        dest = sqlcipher.connect(str(tmp))
         try:
             src.execute(_key_sql(backup_key))
-            dest.execute(_key_sql(key))
-            dest.execute("PRAGMA temp_store = MEMORY")
-            src.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-            dest.execute("INSERT INTO audit_event (at, kind, detail) VALUES (?, ?, ?)",
-                         (dt.datetime.now().replace(microsecond=0).isoformat(" "), "restore",
-                          "from a backup" + (" with its own passphrase"
-                                             if backup_passphrase else "")))
-            dest.commit()
+            write_copy(src, tmp, key, ("restore", "from a backup" + (
+                " with its own passphrase" if backup_passphrase else "")))
         finally:
-            dest.close()
             src.close()
-        _fsync_file(tmp)
         check_vault_file(tmp, key, what="restored copy")
         kept = keep_copy(vault_path, passphrase) if vault_path.exists() else None
         # The old -wal would be replayed onto the new file: remove it before the swap.
@@ -128,14 +117,6 @@ def restore(backup, vault_path, passphrase: str, *, backup_passphrase: str | Non
             Path(f"{vault_path}{suffix}").unlink(missing_ok=True)
         os.replace(tmp, vault_path)
         _fsync_dir(vault_path.parent)
-    except IptError:
-        tmp.unlink(missing_ok=True)
-        raise
-    except Exception as exc:
-        tmp.unlink(missing_ok=True)
-        raise translate_storage_error(exc) from exc
-    finally:
-        os.umask(old_umask)
     return kept
 
 
@@ -154,39 +135,24 @@ def change_passphrase(vault_path, old: str, new: str) -> None:
     if not vault_path.exists():
         raise NotAVault(f"There is no vault at {vault_path.name}.")
     db = Vault._connect(vault_path, old_key, read_only=False)
-    rekeyed = vault_path.with_name(f".{vault_path.name}.rekeyed")
     try:
-        rows = [r[0] for r in db.execute_sql("PRAGMA quick_check").fetchall()]
-        if rows != ["ok"]:
-            raise VaultDamaged("The vault is damaged, so its passphrase was not changed. "
-                               "Restore it from a backup first.")
-        backup_to(db, rekeyed, new_key)
-        conn = sqlcipher.connect(str(rekeyed))
-        try:
-            conn.execute(_key_sql(new_key))
-            conn.execute("INSERT INTO audit_event (at, kind, detail) VALUES (?, ?, '')",
-                         (dt.datetime.now().replace(microsecond=0).isoformat(" "),
-                          "passphrase change"))
-            conn.commit()
-        finally:
-            conn.close()
-        _fsync_file(rekeyed)
-        check_vault_file(rekeyed, new_key, what="re-encrypted copy")
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.close()
-        wal = Path(f"{vault_path}-wal")
-        if wal.exists() and wal.stat().st_size:
-            raise StorageError("The vault is still open in another window or program; close "
-                               "it there and try again. The passphrase was not changed.")
-        Path(f"{vault_path}-shm").unlink(missing_ok=True)
-        os.replace(rekeyed, vault_path)
-        _fsync_dir(vault_path.parent)
-    except IptError:
-        rekeyed.unlink(missing_ok=True)
-        raise
-    except Exception as exc:
-        rekeyed.unlink(missing_ok=True)
-        raise translate_storage_error(exc) from exc
+        with temporary_file(vault_path.with_name(f".{vault_path.name}.rekeyed")) as rekeyed:
+            rows = [r[0] for r in db.execute_sql("PRAGMA quick_check").fetchall()]
+            if rows != ["ok"]:
+                raise VaultDamaged("The vault is damaged, so its passphrase was not changed. "
+                                   "Restore it from a backup first.")
+            backup_to(db, rekeyed, new_key, audit=("passphrase change", ""))
+            check_vault_file(rekeyed, new_key, what="re-encrypted copy")
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.close()
+            wal = Path(f"{vault_path}-wal")
+            if wal.exists() and wal.stat().st_size:
+                raise StorageError("The vault is still open in another window or program; "
+                                   "close it there and try again. The passphrase was not "
+                                   "changed.")
+            Path(f"{vault_path}-shm").unlink(missing_ok=True)
+            os.replace(rekeyed, vault_path)
+            _fsync_dir(vault_path.parent)
     finally:
         if not db.is_closed():
             db.close()
@@ -260,12 +226,12 @@ def export_client(client_id: int, dest) -> Path:
     try:
         if dest.suffix.lower() == ".zip":
             dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_name(f".{dest.name}.partial")
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-                for name, blob in files:
-                    zf.writestr(name, blob)
-            _fsync_file(tmp)
-            os.replace(tmp, dest)
+            with temporary_file(dest.with_name(f".{dest.name}.partial")) as tmp:
+                with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+                    for name, blob in files:
+                        zf.writestr(name, blob)
+                _fsync_file(tmp)
+                os.replace(tmp, dest)
         else:
             for name, blob in files:
                 target = dest / name
