@@ -204,3 +204,41 @@ def test_reports_package_has_no_orm_or_qt_imports():
         source = path.read_text(encoding="utf-8")
         assert "PySide6" not in source, path.name
         assert "..models" not in source and "peewee" not in source, path.name
+
+
+def test_italic_markup_embeds_the_oblique_face_when_asked_for():
+    from ipt_desktop.reports.data import Practice
+    from ipt_desktop.reports.styles import DocSpec, P, build_pdf
+    pdf = build_pdf([P("Plain, then <i>slanted words</i>.")], DocSpec("Italics"), Practice())
+    fonts = {str(f["/BaseFont"]).split("+")[-1]
+             for f in pypdf.PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"]
+             .values()}
+    assert "DejaVuSans-Oblique" in fonts and "DejaVuSans" in fonts
+    assert "slanted words" in text_of(pdf)
+
+
+def test_long_web_address_still_splits_at_its_slashes_when_a_style_asks():
+    # ReportLab's address pattern is compiled on first use rather than at import.
+    from reportlab.lib.styles import ParagraphStyle
+    from ipt_desktop.reports.styles import T, styles
+    address = "https://leaflets.example.org/mood/self-help/low-mood-after-a-move.html"
+    para = T(address, "cell")
+    para.style = ParagraphStyle("uri", styles()["cell"], uriWasteReduce=0.3)
+    para.wrap(40 * 2.83, 1000)
+    lines = ["".join(words) for _, words in para.blPara.lines]
+    assert len(lines) > 1 and "".join(lines) == address
+    assert all(line.endswith("/") for line in lines[:-1]), lines
+
+
+def test_a_fresh_process_parses_only_the_faces_a_report_uses():
+    code = ("import re, sys; sys.path.insert(0, %r); original = re.compile\n"
+            "from ipt_desktop.reports import build\n"
+            "from ipt_desktop.reports.data import Practice, ReportData\n"
+            "pdf = build('about-ipt', ReportData(practice=Practice(name='Dr A')))\n"
+            "from reportlab.pdfbase import pdfmetrics\n"
+            "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if 'IPT' in n),"
+            " re.compile is original, pdf[:5])\n") % str(Path(__file__).resolve().parents[1])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split("] ")[0] + "]" == "['IPTSans', 'IPTSans-Bold', 'IPTSerif-Bold']"
+    assert out.strip().endswith("True b'%PDF-'")

@@ -33,6 +33,8 @@ KINDS = {k.name: k for k in (
 
 def story(kind: str, data):
     """The page furniture (DocSpec) and flowables of a document."""
+    from .fonts import load_reportlab
+    load_reportlab()  # first, so every document module imports ReportLab the quick way
     if kind == "about-ipt":
         from .about_ipt import story as make
         return make(data)

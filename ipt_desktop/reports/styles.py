@@ -4,18 +4,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import (
+from .fonts import load_reportlab
+
+load_reportlab()  # before the first reportlab.platypus import below
+
+from reportlab.lib import colors  # noqa: E402
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT  # noqa: E402
+from reportlab.lib.pagesizes import A4, LETTER  # noqa: E402
+from reportlab.lib.styles import ParagraphStyle  # noqa: E402
+from reportlab.lib.units import mm  # noqa: E402
+from reportlab.pdfgen import canvas as rl_canvas  # noqa: E402
+from reportlab.platypus import (  # noqa: E402
     BaseDocTemplate,
     Flowable,
     Frame,
@@ -26,13 +27,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from .data import Practice
-
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
-SANS, SANS_BOLD, SANS_ITALIC, SERIF_BOLD = ("IPTSans", "IPTSans-Bold", "IPTSans-Italic",
-                                            "IPTSerif-Bold")
-_FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf",
-               SANS_ITALIC: "DejaVuSans-Oblique.ttf", SERIF_BOLD: "DejaVuSerif-Bold.ttf"}
+from .data import Practice  # noqa: E402
+from .fonts import (  # noqa: E402,F401 - documents import the font names from here
+    SANS,
+    SANS_BOLD,
+    SANS_ITALIC,
+    SERIF_BOLD,
+    faces_for_markup,
+    register_fonts,
+)
 
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#2c6e73")
@@ -47,30 +50,13 @@ MARGIN_TOP = 24 * mm
 MARGIN_BOTTOM = 22 * mm
 
 
-def register_fonts() -> None:
-    """Register the embedded TTF family once per process (parsing is the cold cost)."""
-    if SANS in pdfmetrics.getRegisteredFontNames():
-        return
-    for name, filename in _FONT_FILES.items():
-        path = FONT_DIR / filename
-        if not path.exists():
-            raise FileNotFoundError(f"The document font {filename} is missing from "
-                                    f"{FONT_DIR}; reinstall IPT Desktop.")
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    from reportlab.lib.fonts import addMapping
-    addMapping(SANS, 0, 0, SANS)
-    addMapping(SANS, 1, 0, SANS_BOLD)
-    addMapping(SANS, 0, 1, SANS_ITALIC)
-    addMapping(SANS, 1, 1, SANS_BOLD)
-
-
 def page_size(name: str):
     return LETTER if (name or "").lower() == "letter" else A4
 
 
 def esc(text) -> str:
     """User text made safe for a Paragraph; line breaks kept."""
-    return escape(str(text or "")).replace("\n", "<br/>")
+    return escape(str(text or ""), quote=False).replace("\n", "<br/>")
 
 
 def fmt_date(value: dt.date | None, empty: str = "") -> str:
@@ -117,6 +103,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def P(text: str, style: str = "body") -> Paragraph:
     """A paragraph of markup (already escaped where it holds user text)."""
+    faces_for_markup(text)
     return Paragraph(text, styles()[style])
 
 
@@ -126,8 +113,10 @@ def T(text, style: str = "body") -> Paragraph:
 
 
 def bullets(items, style: str = "bullet") -> list[Paragraph]:
-    return [Paragraph(esc(i) if not isinstance(i, Markup) else i.text, styles()[style],
-                      bulletText="•") for i in items if i]
+    texts = [esc(i) if not isinstance(i, Markup) else i.text for i in items if i]
+    for text in texts:
+        faces_for_markup(text)
+    return [Paragraph(text, styles()[style], bulletText="•") for text in texts]
 
 
 @dataclass
