@@ -8,6 +8,7 @@ pointing down as on screen (the PDF renderer flips it). Angles are degrees,
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 RINGS = (1, 2, 3)
@@ -213,32 +214,62 @@ def place_labels(nodes: dict[int, tuple[float, float, float]],
     (option index, side, box); people with no free spot are left out: their node
     alone is drawn, and the name is still in the table and the tooltip.
     """
-    reach = max((w + h for opts in options.values() for w, h in opts), default=0)
-    reach += 2 * max((r for _, _, r in nodes.values()), default=0) + 8
-    placed: list[tuple[float, float, tuple]] = []  # anchor x, y, box
+    # Each candidate box is only tested against the discs whose x range can reach it
+    # (nodes sorted by x, found by bisection) and the labels in the grid cells it covers.
+    discs = sorted((x, y, r, pid) for pid, (x, y, r) in nodes.items())
+    xs = [d[0] for d in discs]
+    max_r = max((d[2] for d in discs), default=0.0)
+    placed = _BoxGrid()
     result = {}
-    items = list(nodes.items())
-    for pid, (x, y, r) in items:
-        near = [(nx, ny, nr) for other, (nx, ny, nr) in items if other != pid
-                and abs(nx - x) < reach and abs(ny - y) < reach]
-        boxes = [b for ax, ay, b in placed if abs(ax - x) < 2 * reach and abs(ay - y) < 2 * reach]
+    for pid, (x, y, r) in nodes.items():
         for index, (w, h) in enumerate(options.get(pid, [])):
             spot = None
             for side in LABEL_SIDES:
                 box = label_box(x, y, r, w, h, side)
-                if bounds and not (bounds[0] <= box[0] and bounds[1] <= box[1] and
-                                   box[0] + box[2] <= bounds[2] and box[1] + box[3] <= bounds[3]):
+                left, top = box[0], box[1]
+                right, bottom = left + box[2], top + box[3]
+                if bounds and not (bounds[0] <= left and bounds[1] <= top and
+                                   right <= bounds[2] and bottom <= bounds[3]):
                     continue
                 if centre_r and disc_meets_box(0.0, 0.0, centre_r, box):
                     continue
-                if any(disc_meets_box(nx, ny, nr, box) for nx, ny, nr in near):
+                lo, hi = bisect_left(xs, left - max_r), bisect_right(xs, right + max_r)
+                # A disc can only meet the box if its centre is within its radius of the
+                # box's rows (the margin keeps this a loose test whatever the rounding).
+                if any(top - nr - 1e-6 < ny < bottom + nr + 1e-6 and other != pid
+                       and disc_meets_box(nx, ny, nr, box) for nx, ny, nr, other in discs[lo:hi]):
                     continue
-                if any(boxes_meet(box, b) for b in boxes):
+                if placed.meets(box):
                     continue
                 spot = (index, side, box)
                 break
             if spot:
                 result[pid] = spot
-                placed.append((x, y, spot[2]))
+                placed.add(spot[2])
                 break
     return result
+
+
+class _BoxGrid:
+    """Boxes filed under every square cell they cover, to find the ones near a box."""
+
+    CELL = 48.0
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list] = {}
+
+    def _keys(self, box):
+        c = self.CELL
+        for i in range(math.floor(box[0] / c), math.floor((box[0] + box[2]) / c) + 1):
+            for j in range(math.floor(box[1] / c), math.floor((box[1] + box[3]) / c) + 1):
+                yield i, j
+
+    def add(self, box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def meets(self, box) -> bool:
+        # Two boxes that overlap share an inner point, so they share that point's cell.
+        cells = self.cells
+        return any(boxes_meet(box, other) for key in self._keys(box)
+                   for other in cells.get(key, ()))

@@ -80,3 +80,42 @@ def test_place_labels_prefers_below_and_never_overlaps():
         assert not g.disc_meets_box(0, 0, 39, a)
         assert not any(g.boxes_meet(a, b) for b in boxes[i + 1:])
         assert not any(g.disc_meets_box(x, y, r, a) for x, y, r in nodes.values())
+
+
+def _place_labels_by_definition(nodes, options, centre_r=0.0, bounds=None):
+    """The rule place_labels follows, checked against every disc and every label."""
+    placed, result = [], {}
+    for pid, (x, y, r) in nodes.items():
+        for index, (w, h) in enumerate(options.get(pid, [])):
+            for side in g.LABEL_SIDES:
+                box = g.label_box(x, y, r, w, h, side)
+                if bounds and not (bounds[0] <= box[0] and bounds[1] <= box[1] and
+                                   box[0] + box[2] <= bounds[2] and
+                                   box[1] + box[3] <= bounds[3]):
+                    continue
+                if centre_r and g.disc_meets_box(0.0, 0.0, centre_r, box):
+                    continue
+                if any(g.disc_meets_box(nx, ny, nr, box) for other, (nx, ny, nr)
+                       in nodes.items() if other != pid):
+                    continue
+                if any(g.boxes_meet(box, b) for b in placed):
+                    continue
+                result[pid] = (index, side, box)
+                placed.append(box)
+                break
+            if pid in result:
+                break
+    return result
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.floats(-330, 330), st.floats(-330, 330), st.floats(3, 24),
+                          st.lists(st.tuples(st.floats(4, 110), st.floats(4, 40)),
+                                   max_size=3)), max_size=70),
+       st.sampled_from([0.0, 42.0]), st.booleans())
+def test_place_labels_finds_the_same_spots_as_checking_everything(spec, centre_r, bounded):
+    nodes = {i: (x, y, r) for i, (x, y, r, _) in enumerate(spec)}
+    options = {i: opts for i, (_, _, _, opts) in enumerate(spec)}
+    bounds = (-342, -342, 342, 342) if bounded else None
+    assert g.place_labels(nodes, options, centre_r, bounds) == \
+        _place_labels_by_definition(nodes, options, centre_r, bounds)
