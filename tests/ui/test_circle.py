@@ -152,3 +152,47 @@ def test_export_png_and_svg(view, tmp_path):
     assert render_image(scene, 400).width() == 400
     with pytest.raises(ValidationError):
         export_image(scene, tmp_path / "circle.jpg")
+
+
+@pytest.mark.parametrize("ratio", [1.0, 2.0])
+def test_node_discs_sit_centred_at_the_screens_pixel_density(view, ratio):
+    # On screen a disc is copied from a cache rendered at the device's own resolution.
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    scene = view.circle_scene()
+    scene.set_people([person(1, "Maria", 3, 0, feeling="conflictual")])
+    rect = scene.sceneRect()
+    width = 500  # logical pixels
+    scale = width / rect.width()
+    image = QImage(round(width * ratio), round(rect.height() * scale * ratio),
+                   QImage.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.Antialiasing | QPainter.SmoothPixmapTransform)
+    scene.render(painter, QRectF(0, 0, width, rect.height() * scale), rect)
+    painter.end()
+    x, y = g.point(3, 0, scene.outer)
+    r = scene.items_by_id[1].radius
+    fill = QColor(g.FEELING_COLOURS["conflictual"]).name()
+
+    def colour(sx, sy):
+        return image.pixelColor(round((sx - rect.left()) * scale * ratio),
+                                round((sy - rect.top()) * scale * ratio)).name()
+    for dx, dy in ((0, r * 0.6), (-(r - 3), 0), (r - 3, 0), (0, r - 3)):
+        assert colour(x + dx, y + dy) == fill, (dx, dy)
+    for dx, dy in ((-(r + 4), 0), (r + 4, 0), (0, r + 5)):
+        assert colour(x + dx, y + dy) != fill, (dx, dy)
+
+
+def test_a_renamed_or_marked_person_gets_a_label_plate_that_fits(view):
+    scene = view.circle_scene()
+    scene.set_people([person(1, "Al", 2, 90)])
+    item = scene.items_by_id[1]
+    short_w, short_h = item.label_size("full")
+    scene.upsert_person(person(1, "Alexandra Montgomery", 2, 90))
+    wide_w, wide_h = item.label_size("full")
+    assert wide_w > short_w + 40 and wide_h == short_h
+    assert item.label_rect().width() == wide_w
+    item.set_mark("added", "new since session 2")
+    assert item.label_size("full")[1] > wide_h

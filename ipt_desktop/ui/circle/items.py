@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QTransform,
 )
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -58,6 +59,18 @@ def _metrics(key: str) -> QFontMetricsF:
     return _METRICS[key]
 
 
+_SIZED: dict[tuple[str, int], QFont] = {}
+
+
+def _sized_font(key: str, px: int) -> QFont:
+    """A label font at another pixel size (shrunken nodes), made once per size."""
+    font = _SIZED.get((key, px))
+    if font is None:
+        font = _SIZED[key, px] = QFont(_font(key))
+        font.setPixelSize(px)
+    return font
+
+
 def text_colour(fill: QColor) -> QColor:
     """Dark or white initials, whichever reads better on `fill`."""
     lum = 0.299 * fill.redF() + 0.587 * fill.greenF() + 0.114 * fill.blueF()
@@ -84,6 +97,7 @@ class PersonItem(QGraphicsItem):
         self.base_radius = radius
         self.detail = self.room_detail = "full"
         self._label_box: QRectF | None = None
+        self._sizes: dict[str, tuple[float, float]] = {}  # label size by detail
         self.mark: tuple[str, str] | None = None  # (kind, short text) in first-vs-now
         self.editable = editable
         self.dragging = False
@@ -115,6 +129,7 @@ class PersonItem(QGraphicsItem):
         self.role_text = _metrics("role").elidedText(
             (person.get("role") or "other") + (", deceased" if person.get("deceased") else ""),
             Qt.ElideRight, LABEL_MAX)
+        self._sizes.clear()
         self.setToolTip(self.tooltip())
         self._update_shape()
 
@@ -136,6 +151,7 @@ class PersonItem(QGraphicsItem):
     def set_mark(self, kind: str | None, text: str = "") -> None:
         self.prepareGeometryChange()
         self.mark = (kind, text) if kind else None
+        self._sizes.clear()
         self.setToolTip(self.tooltip())
         self._update_shape()
 
@@ -154,11 +170,16 @@ class PersonItem(QGraphicsItem):
 
     def label_size(self, detail: str) -> tuple[float, float]:
         """Width and height of the label plate at `detail` (0, 0 for none)."""
-        lines = self.label_lines(detail)
-        if not lines:
-            return 0.0, 0.0
-        width = max(_metrics(k).horizontalAdvance(t) + 6 for k, t in lines)
-        return width, sum(_metrics(k).height() for k, _ in lines) + 2
+        size = self._sizes.get(detail)
+        if size is None:  # measured once: layout asks for every detail of every node
+            lines = self.label_lines(detail)
+            if not lines:
+                size = 0.0, 0.0
+            else:
+                size = (max(_metrics(k).horizontalAdvance(t) + 6 for k, t in lines),
+                        sum(_metrics(k).height() for k, _ in lines) + 2)
+            self._sizes[detail] = size
+        return size
 
     def footprint(self, detail: str, radius: float) -> float:
         """Room this node needs along its ring at `detail`: the diagonal of node plus label."""
@@ -226,15 +247,20 @@ class PersonItem(QGraphicsItem):
             painter.setBrush(QColor(44, 110, 116, 70))
             painter.drawEllipse(QPointF(0, 0), r + 5, r + 5)
         engine = painter.paintEngine()
-        scale = painter.worldTransform().m11()
-        if engine is not None and engine.type() == QPaintEngine.Raster and scale > 0 \
-                and not painter.worldTransform().isRotating():
-            # On screen the disc comes from a small cache: filling anti-aliased circles
-            # was most of the time of painting 60 nodes. Vector output (SVG) draws them.
-            m = r + 3
-            pixmap = _disc(self.fill, r, scale, bool(p.get("deceased")))
-            painter.drawPixmap(QRectF(-m, -m, 2 * m, 2 * m), pixmap,
-                               QRectF(0, 0, pixmap.width(), pixmap.height()))
+        world = painter.worldTransform()
+        if engine is not None and engine.type() == QPaintEngine.Raster and world.m11() > 0 \
+                and world.type() in _UPRIGHT and world.m11() == world.m22():
+            # On screen the disc comes from a small cache, rendered at the device's scale
+            # and copied pixel for pixel: filling anti-aliased circles, or resampling a
+            # cached one, was most of the time of painting 60 nodes. SVG draws vectors.
+            dpr = painter.device().devicePixelRatioF() or 1.0
+            pixmap = _disc(self.fill, r, world.m11() * dpr, bool(p.get("deceased")), dpr)
+            centre = world.map(QPointF(0, 0))
+            painter.setWorldTransform(_IDENTITY)
+            painter.drawPixmap(QPointF(round(centre.x() * dpr - pixmap.width() / 2) / dpr,
+                                       round(centre.y() * dpr - pixmap.height() / 2) / dpr),
+                               pixmap)
+            painter.setWorldTransform(world)
         else:
             _draw_disc(painter, self.fill, r, bool(p.get("deceased")))
         if self.hasFocus():
@@ -242,9 +268,8 @@ class PersonItem(QGraphicsItem):
             painter.setBrush(Qt.NoBrush)
             painter.drawEllipse(QPointF(0, 0), r + 7, r + 7)
         if r >= 9:
-            f = QFont(_font("initials"))
-            f.setPixelSize(max(7, round(INITIALS_PX * min(1.0, r / self.base_radius))))
-            painter.setFont(f)
+            painter.setFont(_sized_font("initials", max(7, round(
+                INITIALS_PX * min(1.0, r / self.base_radius)))))
             painter.setPen(text_colour(self.fill))
             painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignCenter, self.initials)
         badge = max(5.0, r * 0.42)
@@ -261,9 +286,7 @@ class PersonItem(QGraphicsItem):
         painter.setBrush(WHITE)
         painter.drawEllipse(at, size - 1.1, size - 1.1)
         painter.setPen(INK)
-        f = QFont(_font("badge"))
-        f.setPixelSize(max(6, round(size * 1.35)))
-        painter.setFont(f)
+        painter.setFont(_sized_font("badge", max(6, round(size * 1.35))))
         painter.drawText(QRectF(at.x() - size, at.y() - size, 2 * size, 2 * size),
                          Qt.AlignCenter, letter)
 
@@ -375,6 +398,8 @@ class PersonItem(QGraphicsItem):
 
 
 _DISCS: dict[tuple, QPixmap] = {}
+_IDENTITY = QTransform()
+_UPRIGHT = (QTransform.TxNone, QTransform.TxTranslate, QTransform.TxScale)
 
 
 def _draw_disc(painter, fill: QColor, r: float, deceased: bool) -> None:
@@ -393,21 +418,22 @@ def _draw_disc(painter, fill: QColor, r: float, deceased: bool) -> None:
         painter.drawEllipse(QPointF(0, 0), r - 1, r - 1)
 
 
-def _disc(fill: QColor, r: float, scale: float, deceased: bool) -> QPixmap:
-    """A node's disc rendered once per colour, size and zoom."""
-    key = (fill.rgba(), round(r, 2), round(scale, 3), deceased)
+def _disc(fill: QColor, r: float, scale: float, deceased: bool, dpr: float = 1.0
+          ) -> QPixmap:
+    """A node's disc rendered once per colour, size and device scale, centred in its pixmap."""
+    key = (fill.rgba(), round(r, 2), round(scale, 3), deceased, dpr)
     pixmap = _DISCS.get(key)
     if pixmap is None:
-        m = r + 3
-        size = max(1, math.ceil(2 * m * scale))
+        size = max(1, math.ceil(2 * (r + 3) * scale))
         pixmap = QPixmap(size, size)
         pixmap.fill(Qt.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.Antialiasing)
-        painter.scale(size / (2 * m), size / (2 * m))
-        painter.translate(m, m)
+        painter.translate(size / 2, size / 2)
+        painter.scale(scale, scale)
         _draw_disc(painter, fill, r, deceased)
         painter.end()
+        pixmap.setDevicePixelRatio(dpr)
         if len(_DISCS) > 200:  # zooming makes new sizes; old ones are not needed again
             _DISCS.clear()
         _DISCS[key] = pixmap
