@@ -4,77 +4,29 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPainter,
-    QPaintEngine,
-    QPainterPath,
-    QPen,
-    QPixmap,
-    QTransform,
-)
+from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from ... import geometry as g
+from .look import (  # noqa: F401 - colours and fonts are imported from here by others
+    BADGE_PX,
+    INITIALS_PX,
+    INK,
+    MARK_COLOURS,
+    MUTED,
+    NAME_PX,
+    ROLE_PX,
+    SELECT,
+    WHITE,
+    draw_centred,
+    fonts,
+    metrics,
+    paint_disc,
+    text_colour,
+)
 
-INK = QColor("#1f2933")
-MUTED = QColor("#5f6c7b")
-SELECT = QColor("#2c6e74")
-WHITE = QColor("white")
-SHADOW = QColor(0, 0, 0, 26)
-MARK_COLOURS = {"added": QColor("#2f7d4f"), "moved": QColor("#2f5fa8"),
-                "removed": QColor("#b3261e")}
 LABEL_MAX = 92.0  # widest label in scene units: keeps it clear of the next ring
-NAME_PX, ROLE_PX, INITIALS_PX, BADGE_PX = 12, 10, 12, 9
 DETAILS = ("full", "name", "none")  # how much label a node shows, richest first
-
-
-def fonts() -> dict[str, QFont]:
-    """The label fonts (pixel sizes are scene units, so they scale with the view)."""
-    out = {}
-    for key, px, bold in (("name", NAME_PX, True), ("role", ROLE_PX, False),
-                          ("initials", INITIALS_PX, True), ("badge", BADGE_PX, True)):
-        f = QFont()
-        f.setPixelSize(px)
-        f.setBold(bold)
-        out[key] = f
-    return out
-
-
-_FONTS: dict[str, QFont] = {}
-_METRICS: dict[str, QFontMetricsF] = {}
-
-
-def _font(key: str) -> QFont:
-    if not _FONTS:
-        _FONTS.update(fonts())
-        _METRICS.update({k: QFontMetricsF(f) for k, f in _FONTS.items()})
-    return _FONTS[key]
-
-
-def _metrics(key: str) -> QFontMetricsF:
-    _font(key)
-    return _METRICS[key]
-
-
-_SIZED: dict[tuple[str, int], QFont] = {}
-
-
-def _sized_font(key: str, px: int) -> QFont:
-    """A label font at another pixel size (shrunken nodes), made once per size."""
-    font = _SIZED.get((key, px))
-    if font is None:
-        font = _SIZED[key, px] = QFont(_font(key))
-        font.setPixelSize(px)
-    return font
-
-
-def text_colour(fill: QColor) -> QColor:
-    """Dark or white initials, whichever reads better on `fill`."""
-    lum = 0.299 * fill.redF() + 0.587 * fill.greenF() + 0.114 * fill.blueF()
-    return INK if lum > 0.6 else QColor("white")
 
 
 def accessible_name(person: dict) -> str:
@@ -122,11 +74,11 @@ class PersonItem(QGraphicsItem):
         if person.get("deceased"):
             self.fill = QColor.fromRgbF(*(0.55 * c + 0.45 for c in self.fill.getRgbF()[:3]))
         self.area_mark = g.AREA_MARKS.get(person.get("problem_area") or "")
-        fm = _metrics("name")
+        fm = metrics("name")
         self.name_text = fm.elidedText(person["name"], Qt.ElideRight, LABEL_MAX)
         self.first_text = fm.elidedText(person["name"].split()[0] if person["name"].split()
                                         else person["name"], Qt.ElideRight, LABEL_MAX)
-        self.role_text = _metrics("role").elidedText(
+        self.role_text = metrics("role").elidedText(
             (person.get("role") or "other") + (", deceased" if person.get("deceased") else ""),
             Qt.ElideRight, LABEL_MAX)
         self._sizes.clear()
@@ -176,8 +128,8 @@ class PersonItem(QGraphicsItem):
             if not lines:
                 size = 0.0, 0.0
             else:
-                size = (max(_metrics(k).horizontalAdvance(t) + 6 for k, t in lines),
-                        sum(_metrics(k).height() for k, _ in lines) + 2)
+                size = (max(metrics(k).horizontalAdvance(t) + 6 for k, t in lines),
+                        sum(metrics(k).height() for k, _ in lines) + 2)
             self._sizes[detail] = size
         return size
 
@@ -246,32 +198,15 @@ class PersonItem(QGraphicsItem):
             painter.setPen(Qt.NoPen)
             painter.setBrush(QColor(44, 110, 116, 70))
             painter.drawEllipse(QPointF(0, 0), r + 5, r + 5)
-        engine = painter.paintEngine()
-        world = painter.worldTransform()
-        if engine is not None and engine.type() == QPaintEngine.Raster and world.m11() > 0 \
-                and world.type() in _UPRIGHT and world.m11() == world.m22():
-            # On screen the disc comes from a small cache, rendered at the device's scale
-            # and copied pixel for pixel: filling anti-aliased circles, or resampling a
-            # cached one, was most of the time of painting 60 nodes. SVG draws vectors.
-            dpr = painter.device().devicePixelRatioF() or 1.0
-            pixmap = _disc(self.fill, r, world.m11() * dpr, bool(p.get("deceased")), dpr)
-            centre = world.map(QPointF(0, 0))
-            painter.setWorldTransform(_IDENTITY)
-            painter.drawPixmap(QPointF(round(centre.x() * dpr - pixmap.width() / 2) / dpr,
-                                       round(centre.y() * dpr - pixmap.height() / 2) / dpr),
-                               pixmap)
-            painter.setWorldTransform(world)
-        else:
-            _draw_disc(painter, self.fill, r, bool(p.get("deceased")))
+        paint_disc(painter, self.fill, r, bool(p.get("deceased")))
         if self.hasFocus():
             painter.setPen(QPen(SELECT, 1.5, Qt.DotLine))
             painter.setBrush(Qt.NoBrush)
             painter.drawEllipse(QPointF(0, 0), r + 7, r + 7)
         if r >= 9:
-            painter.setFont(_sized_font("initials", max(7, round(
-                INITIALS_PX * min(1.0, r / self.base_radius)))))
             painter.setPen(text_colour(self.fill))
-            painter.drawText(QRectF(-r, -r, 2 * r, 2 * r), Qt.AlignCenter, self.initials)
+            draw_centred(painter, "initials", max(7, round(
+                INITIALS_PX * min(1.0, r / self.base_radius))), QPointF(0, 0), self.initials)
         badge = max(5.0, r * 0.42)
         if self.area_mark:
             self._badge(painter, QPointF(r * 0.78, -r * 0.78), badge, self.area_mark)
@@ -286,9 +221,7 @@ class PersonItem(QGraphicsItem):
         painter.setBrush(WHITE)
         painter.drawEllipse(at, size - 1.1, size - 1.1)
         painter.setPen(INK)
-        painter.setFont(_sized_font("badge", max(6, round(size * 1.35))))
-        painter.drawText(QRectF(at.x() - size, at.y() - size, 2 * size, 2 * size),
-                         Qt.AlignCenter, letter)
+        draw_centred(painter, "badge", max(6, round(size * 1.35)), at, letter)
 
     def _cross(self, painter, at: QPointF, size: float) -> None:
         painter.setPen(QPen(INK, 1.0))
@@ -309,17 +242,15 @@ class PersonItem(QGraphicsItem):
         painter.setPen(Qt.NoPen)
         painter.setBrush(QColor(255, 255, 255, 225))
         painter.drawRoundedRect(box, 3, 3)
-        y = box.top() + 1
+        y, mid = box.top() + 1, box.center().x()
         for i, (key, text) in enumerate(lines):
-            fm = _metrics(key)
-            painter.setFont(_font(key))
+            height = metrics(key).height()
             colour = INK if key == "name" else MUTED
             if self.mark and i == len(lines) - 1:
                 colour = MARK_COLOURS[self.mark[0]]
             painter.setPen(colour)
-            painter.drawText(QRectF(box.left(), y, box.width(), fm.height()),
-                             Qt.AlignHCenter | Qt.AlignTop, text)
-            y += fm.height()
+            draw_centred(painter, key, None, QPointF(mid, y + height / 2), text)
+            y += height
 
     # -- interaction --------------------------------------------------------------
     # The drag is done here rather than through ItemIsMovable + itemChange: an itemChange
@@ -395,49 +326,6 @@ class PersonItem(QGraphicsItem):
     def focusOutEvent(self, event):  # noqa: N802
         super().focusOutEvent(event)
         self.update()
-
-
-_DISCS: dict[tuple, QPixmap] = {}
-_IDENTITY = QTransform()
-_UPRIGHT = (QTransform.TxNone, QTransform.TxTranslate, QTransform.TxScale)
-
-
-def _draw_disc(painter, fill: QColor, r: float, deceased: bool) -> None:
-    """Shadow, white rim (or a dashed one for someone who has died) and the fill."""
-    painter.setPen(Qt.NoPen)
-    painter.setBrush(SHADOW)
-    painter.drawEllipse(QPointF(0.8, 1.6), r + 1, r + 1)
-    if deceased:
-        painter.setBrush(fill)
-        painter.setPen(QPen(QColor("#4a5563"), 1.6, Qt.DashLine))
-        painter.drawEllipse(QPointF(0, 0), r, r)
-    else:
-        painter.setBrush(WHITE)
-        painter.drawEllipse(QPointF(0, 0), r + 1, r + 1)
-        painter.setBrush(fill)
-        painter.drawEllipse(QPointF(0, 0), r - 1, r - 1)
-
-
-def _disc(fill: QColor, r: float, scale: float, deceased: bool, dpr: float = 1.0
-          ) -> QPixmap:
-    """A node's disc rendered once per colour, size and device scale, centred in its pixmap."""
-    key = (fill.rgba(), round(r, 2), round(scale, 3), deceased, dpr)
-    pixmap = _DISCS.get(key)
-    if pixmap is None:
-        size = max(1, math.ceil(2 * (r + 3) * scale))
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.translate(size / 2, size / 2)
-        painter.scale(scale, scale)
-        _draw_disc(painter, fill, r, deceased)
-        painter.end()
-        pixmap.setDevicePixelRatio(dpr)
-        if len(_DISCS) > 200:  # zooming makes new sizes; old ones are not needed again
-            _DISCS.clear()
-        _DISCS[key] = pixmap
-    return pixmap
 
 
 def _esc(text: str) -> str:
