@@ -127,9 +127,31 @@ def spread(angles: list[float], separation: float) -> list[float]:
                 moved = True
         if not moved:
             break
+    else:
+        pos = _settle(pos, separation)
     out = [0.0] * n
     for k, i in enumerate(order):
         out[i] = pos[k] % 360
+    return out
+
+
+def _settle(pos: list[float], separation: float) -> list[float]:
+    """Finish a relaxation that ran out of rounds (a tight cluster converges slowly).
+
+    Sweeps once round the ring from just after its widest gap, pushing each neighbour
+    to exactly `separation`; if that would still crowd the wrap, spaces evenly instead.
+    """
+    n = len(pos)
+    gaps = [pos[k + 1] - pos[k] for k in range(n - 1)] + [pos[0] + 360 - pos[-1]]
+    start = (gaps.index(max(gaps)) + 1) % n
+    ring = [pos[(start + k) % n] + (360 if start + k >= n else 0) for k in range(n)]
+    for k in range(1, n):
+        ring[k] = max(ring[k], ring[k - 1] + separation)
+    if ring[0] + 360 - ring[-1] < separation:
+        ring = [ring[0] + k * 360 / n for k in range(n)]
+    out = [0.0] * n
+    for k in range(n):
+        out[(start + k) % n] = ring[k]
     return out
 
 
