@@ -74,16 +74,31 @@ class PersonItem(QGraphicsItem):
         if person.get("deceased"):
             self.fill = QColor.fromRgbF(*(0.55 * c + 0.45 for c in self.fill.getRgbF()[:3]))
         self.area_mark = g.AREA_MARKS.get(person.get("problem_area") or "")
-        fm = metrics("name")
-        self.name_text = fm.elidedText(person["name"], Qt.ElideRight, LABEL_MAX)
-        self.first_text = fm.elidedText(person["name"].split()[0] if person["name"].split()
-                                        else person["name"], Qt.ElideRight, LABEL_MAX)
-        self.role_text = metrics("role").elidedText(
-            (person.get("role") or "other") + (", deceased" if person.get("deceased") else ""),
-            Qt.ElideRight, LABEL_MAX)
         self._sizes.clear()
+        self._widths = {}
+        words = person["name"].split()
+        self.name_text = self._fit("name", person["name"])
+        self.first_text = self._fit("name", words[0] if words else person["name"])
+        self.role_text = self._fit("role", (person.get("role") or "other")
+                                   + (", deceased" if person.get("deceased") else ""))
         self.setToolTip(self.tooltip())
         self._update_shape()
+
+    def _fit(self, key: str, text: str) -> str:
+        """`text` shortened with an ellipsis to LABEL_MAX, its width kept for layout."""
+        fm = metrics(key)
+        width = fm.horizontalAdvance(text)
+        if width > LABEL_MAX:  # eliding measures again: only for text that needs it
+            text = fm.elidedText(text, Qt.ElideRight, LABEL_MAX)
+            width = fm.horizontalAdvance(text)
+        self._widths[key, text] = width
+        return text
+
+    def _width(self, key: str, text: str) -> float:
+        width = self._widths.get((key, text))
+        if width is None:
+            width = self._widths[key, text] = metrics(key).horizontalAdvance(text)
+        return width
 
     def tooltip(self) -> str:
         p = self.person
@@ -128,7 +143,7 @@ class PersonItem(QGraphicsItem):
             if not lines:
                 size = 0.0, 0.0
             else:
-                size = (max(metrics(k).horizontalAdvance(t) + 6 for k, t in lines),
+                size = (max(self._width(k, t) + 6 for k, t in lines),
                         sum(metrics(k).height() for k, _ in lines) + 2)
             self._sizes[detail] = size
         return size
