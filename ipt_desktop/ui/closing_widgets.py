@@ -1,25 +1,24 @@
-"""Small widgets of the closing-plan form: growing text boxes, commit-as-you-type, sections."""
+"""Small widgets of the closing-plan form: its style, labelled fields, section cards, agreement.
+
+Its text boxes are the app's shared commit-as-you-type editors (ui/widgets.py).
+"""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-COMMIT_DELAY_MS = 400
+from .style import repolish
 
 # Scoped to the form by object names so the app-wide style is left alone.
 FORM_STYLE = """
@@ -52,113 +51,12 @@ QLabel#emptyNote { color: #5f6c7b; font-style: italic; }
 """
 
 
-class GrowingTextEdit(QPlainTextEdit):
-    """A plain text box that grows with its text between `min_lines` and `max_lines`."""
-
-    def __init__(self, placeholder: str = "", min_lines: int = 2, max_lines: int = 12,
-                 parent=None):
-        super().__init__(parent)
-        self.min_lines, self.max_lines = min_lines, max_lines
-        self.setPlaceholderText(placeholder)
-        self.setTabChangesFocus(True)  # Tab moves on, as in every other form field
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit)
-        self._fit()
-
-    def _fit(self, *_):
-        line = self.fontMetrics().lineSpacing()
-        lines = max(self.min_lines, min(self.max_lines, int(self.document().size().height())))
-        margins = self.contentsMargins()
-        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
-        self.setFixedHeight(lines * line + frame + 8)
-
-    def resizeEvent(self, event):  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self._fit()
-
-
-class DebouncedField(QObject):
-    """Commits a text widget's value shortly after typing stops, on focus-out and on flush.
-
-    Programmatic updates (`set_text`) never commit, and are skipped while the user has
-    typing pending so a refresh can never overwrite what is being written. A commit
-    returning False (refused, disk full) leaves the text pending for the next flush.
-    """
-
-    def __init__(self, widget: QLineEdit | QPlainTextEdit, commit: Callable[[str], object],
-                 delay: int = COMMIT_DELAY_MS):
-        super().__init__(widget)
-        self.widget, self._commit = widget, commit
-        self.pending = False
-        self._setting = False
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(delay)
-        self.timer.timeout.connect(self.flush)
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(self._edited)
-        else:
-            widget.textChanged.connect(self._edited)
-        widget.installEventFilter(self)
-
-    def text(self) -> str:
-        if isinstance(self.widget, QLineEdit):
-            return self.widget.text()
-        return self.widget.toPlainText()
-
-    def set_text(self, text: str) -> None:
-        if self.pending or text == self.text():
-            return
-        self._setting = True
-        try:
-            if isinstance(self.widget, QLineEdit):
-                self.widget.setText(text)
-            else:
-                self.widget.setPlainText(text)
-        finally:
-            self._setting = False
-
-    def discard(self) -> None:
-        """Forget pending typing (used only when the record it belonged to is gone)."""
-        self.timer.stop()
-        self.pending = False
-
-    def flush(self) -> None:
-        self.timer.stop()
-        if self.pending:
-            self.pending = False
-            if self._commit(self.text()) is False:
-                self.pending = True  # refused or not stored: keep it, try again next flush
-
-    def _edited(self, *_):
-        if self._setting:
-            return
-        self.pending = True
-        self.timer.start()
-
-    def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
-        if watched is not self.widget:
-            return False
-        if event.type() == QEvent.Type.FocusOut:
-            self.flush()
-        elif event.type() == QEvent.Type.ShortcutOverride and (
-                event.matches(QKeySequence.StandardKey.Undo) or
-                event.matches(QKeySequence.StandardKey.Redo)):
-            # Ctrl+Z belongs to the document's undo stack (every field, one history), not
-            # to this box's private one: leave the override unaccepted so the app's action runs.
-            self.flush()
-            event.ignore()
-            return True
-        return False
-
-
 def set_invalid(widget: QWidget, invalid: bool) -> None:
     """Mark a field red (or not); the style sheet reads the `invalid` property."""
     if bool(widget.property("invalid")) == invalid:
         return
     widget.setProperty("invalid", invalid)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    repolish(widget)
 
 
 def label(text: str, name: str, wrap: bool = True, point_delta: float = 0,

@@ -1,10 +1,11 @@
 """Small shared widgets: text fields that commit as you type, a field with its error, a card."""
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,10 +30,18 @@ def _is_undo_redo(event) -> bool:
 
 
 class _Committer:
-    """Shared logic: a single-shot timer restarted by typing; flush() commits at once."""
+    """Commit-as-you-type for a text editor: a pause in typing, focus-out, Ctrl+Z or flush().
 
-    def _setup_commit(self, delay: int, live: bool = True) -> None:
+    `commit(text)`, when given, stores the text; returning False means it was not stored
+    (refused, disk full) and the text stays pending for the next flush. Every stored
+    text is also emitted as `committed`. Showing a stored value (set_value) never
+    overwrites typing that is not stored yet.
+    """
+
+    def _setup_commit(self, delay: int, live: bool = True,
+                      commit: Callable[[str], object] | None = None) -> None:
         self._live = live  # False: commit only on Enter/focus-out (dates: no half-typed errors)
+        self._commit = commit
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay)
@@ -50,13 +59,24 @@ class _Committer:
     def flush(self) -> None:
         """Commit what is typed now (debounce ended, focus left, lock, undo)."""
         self._timer.stop()
-        if self.dirty:
-            self._committed_value = self.value()
-            self.committed.emit(self._committed_value)
+        if not self.dirty:
+            return
+        stored, self._committed_value = self._committed_value, self.value()
+        if self._commit is not None and self._commit(self._committed_value) is False:
+            self._committed_value = stored  # not stored: keep it pending, retry next flush
+            return
+        self.committed.emit(self._committed_value)
+
+    def discard(self) -> None:
+        """Forget typing not stored (only when the record it belonged to is gone)."""
+        self._timer.stop()
+        self._committed_value = self.value()
 
     def set_value(self, text: str) -> None:
         """Show a stored value without committing it back."""
         text = text or ""
+        if self.dirty:
+            return  # typing not stored yet wins over a refresh; it is committed later
         if self.hasFocus() and text.strip() == self.value().strip():
             # The service trimmed what is still being typed ("Ana " -> "Ana"): keep the space.
             self._committed_value = self.value()
@@ -68,14 +88,26 @@ class _Committer:
             self._set_text(text)
             self.blockSignals(False)
 
+    def event(self, event):  # noqa: D401 - Qt override
+        if event.type() == QEvent.FocusOut:
+            self.flush()
+        elif event.type() == QEvent.ShortcutOverride and _is_undo_redo(event):
+            # Undo/redo belong to the document's stack (every field, one history), not the
+            # editor's own: commit the typing, then leave the override to the app's action.
+            self.flush()
+            event.ignore()
+            return False
+        return super().event(event)
 
-class CommitLineEdit(QLineEdit, _Committer):
+
+class CommitLineEdit(_Committer, QLineEdit):
     """A line edit that commits as you type (debounced) and when focus leaves."""
     committed = Signal(str)
 
-    def __init__(self, parent=None, delay: int = COMMIT_DELAY_MS, live: bool = True):
+    def __init__(self, parent=None, delay: int = COMMIT_DELAY_MS, live: bool = True,
+                 commit: Callable[[str], object] | None = None):
         super().__init__(parent)
-        self._setup_commit(delay, live)
+        self._setup_commit(delay, live, commit)
         self.textEdited.connect(self._typed)
         self.editingFinished.connect(self.flush)
 
@@ -85,30 +117,22 @@ class CommitLineEdit(QLineEdit, _Committer):
     def _set_text(self, text: str) -> None:
         self.setText(text)
 
-    def event(self, event):  # noqa: D401 - Qt override
-        # Undo/redo go to the document's stack (across every field), not the line's own.
-        if event.type() == QEvent.ShortcutOverride and _is_undo_redo(event):
-            event.ignore()
-            return False
-        return super().event(event)
 
-    def focusOutEvent(self, event):  # noqa: N802 - Qt's name
-        self.flush()
-        super().focusOutEvent(event)
-
-
-class CommitTextEdit(QPlainTextEdit, _Committer):
-    """A multi-line note that commits as you type (debounced) and when focus leaves."""
+class CommitTextEdit(_Committer, QPlainTextEdit):
+    """A multi-line note that commits as you type and grows with its text, then scrolls."""
     committed = Signal(str)
 
-    def __init__(self, parent=None, delay: int = COMMIT_DELAY_MS, lines: int = 3):
+    def __init__(self, parent=None, delay: int = COMMIT_DELAY_MS, lines: int = 3,
+                 max_lines: int = 12, commit: Callable[[str], object] | None = None):
         super().__init__(parent)
-        self._setup_commit(delay)
+        self._setup_commit(delay, commit=commit)
         self.setTabChangesFocus(True)  # keyboard users can leave the field with Tab
         self.textChanged.connect(self._typed)
-        self._lines = lines
+        self._lines, self._max_lines = lines, max_lines
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        # Lines wrap, so a sideways bar is never needed; while the height settles it
+        # could appear for a moment and then stay, hiding the last line.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self._fit()
 
@@ -117,29 +141,23 @@ class CommitTextEdit(QPlainTextEdit, _Committer):
         self._fit()  # wrapping changes with the width
 
     def _fit(self, *_args) -> None:
-        """Grow with the text from `lines` up to 12 lines, then scroll."""
-        metrics = self.fontMetrics()
-        width = max(40, self.viewport().width() - 2 * int(self.document().documentMargin()))
-        text = self.toPlainText() or " "
-        height = metrics.boundingRect(0, 0, width, 10 ** 6, Qt.TextWordWrap, text).height()
-        shown = min(12, max(self._lines, -(-height // metrics.lineSpacing())))
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * shown + 14)
+        """Between `lines` and `max_lines` lines high, as the text is laid out (wrapped)."""
+        needed = int(self.document().size().height())  # in lines, for a plain-text layout
+        shown = max(self._lines, min(self._max_lines, needed))
+        # A bar only past max_lines: one shown for a moment would narrow the text, wrap
+        # it onto one more line and so keep itself, hiding the last line.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded if needed > self._max_lines
+                                        else Qt.ScrollBarAlwaysOff)
+        line = math.ceil(QFontMetricsF(self.font()).lineSpacing())  # lines sit on whole pixels
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        self.setFixedHeight(shown * line + frame + 4)
 
     def value(self) -> str:
         return self.toPlainText()
 
     def _set_text(self, text: str) -> None:
         self.setPlainText(text)
-
-    def event(self, event):  # noqa: D401 - Qt override
-        if event.type() == QEvent.ShortcutOverride and _is_undo_redo(event):
-            event.ignore()
-            return False
-        return super().event(event)
-
-    def focusOutEvent(self, event):  # noqa: N802 - Qt's name
-        self.flush()
-        super().focusOutEvent(event)
 
 
 class Field(QWidget):

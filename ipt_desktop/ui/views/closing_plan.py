@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLineEdit,
     QScrollArea,
     QStackedWidget,
     QToolButton,
@@ -19,15 +18,8 @@ from PySide6.QtWidgets import (
 
 from ...services import clients, closing, inventory, progress
 from ...services.errors import IptError, ValidationError
-from ..closing_widgets import (
-    FORM_STYLE,
-    AgreementBar,
-    DebouncedField,
-    FieldBlock,
-    GrowingTextEdit,
-    SectionCard,
-    label,
-)
+from ..closing_widgets import FORM_STYLE, AgreementBar, FieldBlock, SectionCard, label
+from ..widgets import CommitLineEdit, CommitTextEdit
 from .closing_plan_lists import (
     NEW_GOAL_STATUS,
     GoalRow,
@@ -48,7 +40,7 @@ class ClosingPlanView(QWidget):
         super().__init__(parent)
         self.document = document
         self._cid: int | None = None
-        self.fields: dict[str, DebouncedField] = {}
+        self.fields: dict[str, CommitLineEdit | CommitTextEdit] = {}
         self.blocks: dict[str, object] = {}
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
@@ -157,11 +149,13 @@ class ClosingPlanView(QWidget):
 
     def _text(self, field: str, title: str, placeholder: str, hint: str = "",
               line: bool = False, min_lines: int = 3, show_title: bool = True) -> FieldBlock:
-        editor = QLineEdit() if line else GrowingTextEdit(min_lines=min_lines)
+        def commit(text, f=field):
+            return self._commit(f, text, merge=True)  # False: kept and retried at next flush
+        editor = CommitLineEdit(commit=commit) if line else \
+            CommitTextEdit(lines=min_lines, commit=commit)
         editor.setPlaceholderText(placeholder)
         editor.setObjectName(field)
-        self.fields[field] = DebouncedField(
-            editor, lambda text, f=field: self._commit(f, text, merge=True))
+        self.fields[field] = editor
         block = FieldBlock(title, editor, hint, show_title=show_title)
         self.blocks[field] = block
         return block
@@ -350,7 +344,7 @@ class ClosingPlanView(QWidget):
     def _refresh_plan(self) -> None:
         plan = self._load_plan(self._cid)
         for name, field in self.fields.items():
-            field.set_text(plan[name] or "")
+            field.set_value(plan[name] or "")
         self.goals.set_items(plan["goals"] or [])
         self.problems.set_items(plan["anticipated_problems"] or [])
         self._show_support(self._cid, plan["support_person_ids"] or [])
@@ -390,7 +384,7 @@ class ClosingPlanView(QWidget):
 
     def _set_read_only(self, read_only: bool) -> None:
         for field in self.fields.values():
-            field.widget.setReadOnly(read_only)
+            field.setReadOnly(read_only)
         self.goals.set_read_only(read_only)
         self.problems.set_read_only(read_only)
         self.support.set_read_only(read_only)

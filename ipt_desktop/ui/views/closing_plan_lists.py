@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -16,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.inventory import RINGS
-from ..closing_widgets import DebouncedField, GrowingTextEdit, label
+from ..closing_widgets import label
+from ..widgets import CommitLineEdit, CommitTextEdit
 
 GOAL_STATUSES = ("achieved", "partly achieved", "not yet", "dropped")
 NEW_GOAL_STATUS = "not yet"
@@ -41,7 +41,7 @@ class ListRow(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("listRow")
-        self.fields: list[DebouncedField] = []
+        self.fields: list[CommitLineEdit | CommitTextEdit] = []
         self.remove_button = QToolButton()
         self.remove_button.setText("Remove")
         self.remove_button.setToolTip(self.remove_label)
@@ -49,10 +49,11 @@ class ListRow(QFrame):
         self.remove_button.setAutoRaise(True)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
 
-    def _typed(self, widget) -> DebouncedField:
-        field = DebouncedField(widget, lambda _text: self.text_edited.emit())
-        self.fields.append(field)
-        return field
+    def _typed(self, editor):
+        """Report the editor's typing as this row's `text_edited` (the list is stored whole)."""
+        editor.committed.connect(lambda _text: self.text_edited.emit())
+        self.fields.append(editor)
+        return editor
 
     def flush(self) -> None:
         for field in self.fields:
@@ -64,7 +65,7 @@ class ListRow(QFrame):
 
     def set_read_only(self, read_only: bool) -> None:
         for field in self.fields:
-            field.widget.setReadOnly(read_only)
+            field.setReadOnly(read_only)
         self.remove_button.setVisible(not read_only)
 
 
@@ -77,10 +78,9 @@ class GoalRow(ListRow):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 8, 8)
-        self.goal = QLineEdit()
+        self.goal = self._typed(CommitLineEdit())
         self.goal.setPlaceholderText("A goal agreed at the start, in the client's words")
         self.goal.setAccessibleName("Goal")
-        self.goal_field = self._typed(self.goal)
         self.status = QComboBox()
         self.status.addItems(GOAL_STATUSES)
         self.status.setAccessibleName("How far the goal was reached")
@@ -91,10 +91,10 @@ class GoalRow(ListRow):
         layout.addWidget(self.remove_button)
 
     def value(self) -> dict:
-        return {"goal": self.goal_field.text(), "status": self.status.currentText()}
+        return {"goal": self.goal.value(), "status": self.status.currentText()}
 
     def set_value(self, item: dict) -> None:
-        self.goal_field.set_text(item.get("goal", ""))
+        self.goal.set_value(item.get("goal", ""))
         status = item.get("status") or NEW_GOAL_STATUS
         if self.status.findText(status) < 0:  # a status written elsewhere is kept, not lost
             self.status.addItem(status)
@@ -116,14 +116,14 @@ class ProblemRow(ListRow):
         grid.setContentsMargins(10, 8, 8, 10)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
-        self.problem = QLineEdit()
+        self.problem = self._typed(CommitLineEdit())
         self.problem.setPlaceholderText("e.g. The first anniversary of her father's death "
                                         "in May")
         self.problem.setAccessibleName("Anticipated problem")
-        self.plan = GrowingTextEdit("How the client plans to cope: who to call, what "
-                                    "helped before, what to try first", min_lines=2)
+        self.plan = self._typed(CommitTextEdit(lines=2))
+        self.plan.setPlaceholderText("How the client plans to cope: who to call, what helped "
+                                     "before, what to try first")
         self.plan.setAccessibleName("Coping plan")
-        self.problem_field, self.plan_field = self._typed(self.problem), self._typed(self.plan)
         grid.addWidget(label("Problem", "fieldLabel", wrap=False), 0, 0)
         grid.addWidget(self.problem, 0, 1)
         grid.addWidget(self.remove_button, 0, 2)
@@ -133,11 +133,11 @@ class ProblemRow(ListRow):
         grid.setColumnStretch(1, 1)
 
     def value(self) -> dict:
-        return {"problem": self.problem_field.text(), "plan": self.plan_field.text()}
+        return {"problem": self.problem.value(), "plan": self.plan.value()}
 
     def set_value(self, item: dict) -> None:
-        self.problem_field.set_text(item.get("problem", ""))
-        self.plan_field.set_text(item.get("plan", ""))
+        self.problem.set_value(item.get("problem", ""))
+        self.plan.set_value(item.get("plan", ""))
 
 
 class RowListEditor(QWidget):
@@ -197,7 +197,7 @@ class RowListEditor(QWidget):
         row.set_value(self.new_item)
         self.empty.hide()
         self.edited.emit(self.items(), False)
-        row.fields[0].widget.setFocus()
+        row.fields[0].setFocus()
 
     def remove_row(self, row: ListRow) -> None:
         self.flush()
