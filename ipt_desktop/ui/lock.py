@@ -4,7 +4,9 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .session_watch import SystemLockWatcher
 
 # Only what a person does counts as activity; paint and timer events do not.
 INPUT_EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseButtonDblClick,
@@ -16,7 +18,8 @@ class IdleLock(QObject):
     """Emits `timed_out` after `limit` seconds without keyboard, mouse or touch input.
 
     Also times out at once when the system suspends the application (where Qt
-    reports it), as password managers do when the screen locks.
+    reports it), as password managers do when the screen locks, and when the desktop
+    says the computer is going to sleep or the screen locked (see session_watch).
     """
     timed_out = Signal()
     tick = Signal(int)  # whole seconds left
@@ -25,12 +28,17 @@ class IdleLock(QObject):
         super().__init__(parent)
         self.limit = float(limit_seconds)
         self.active = False
+        self.reason = ""  # why it last timed out: "idle", "suspended" or the desktop's reason
         self._last = time.monotonic()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._check)
         app = QApplication.instance()
         app.installEventFilter(self)
         app.applicationStateChanged.connect(self._state_changed)
+        self.system = SystemLockWatcher(self)
+        self.system.lock_requested.connect(self._system_lock)
+        # Deferred: talking to the desktop's services must never hold up the first paint.
+        QTimer.singleShot(0, self.system, self._start_system)
 
     def set_limit(self, seconds: float) -> None:
         self.limit = float(seconds)
@@ -63,6 +71,7 @@ class IdleLock(QObject):
         if not self.active:
             return
         if time.monotonic() - self._last >= self.limit:
+            self.reason = "idle"
             self.stop()
             self.timed_out.emit()
         else:
@@ -70,12 +79,28 @@ class IdleLock(QObject):
 
     def _state_changed(self, state) -> None:
         if self.active and state == Qt.ApplicationSuspended:
+            self.reason = "suspended"
+            self.stop()
+            self.timed_out.emit()
+
+    def _start_system(self) -> None:
+        if self.system.signalsBlocked():  # closed before the event loop came round
+            return
+        parent = self.parent()
+        self.system.start(parent.window() if isinstance(parent, QWidget) else None)
+
+    def _system_lock(self, reason: str) -> None:
+        # The same path as the idle time-out: the window flushes typing, then locks.
+        if self.active:
+            self.reason = reason
             self.stop()
             self.timed_out.emit()
 
     def close(self) -> None:
         """Stop watching (the window is going away)."""
         self.stop()
+        self.system.stop()
+        self.system.blockSignals(True)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
