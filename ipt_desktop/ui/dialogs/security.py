@@ -32,24 +32,21 @@ from ...services.errors import IptError
 from ...services.vault import VAULT_SUFFIX, Vault, normalise_passphrase
 from ..icons import icon
 from .vault_health import (  # noqa: F401 - the damage dialog is offered from here too
+    FILE_FILTER,
     AuditTrailDialog,
     DamagedVaultDialog,
     _busy,
     _when,
+    ask_open_path,
     fit_bold,
     open_damaged_vault,
     show_audit_trail,
 )
 from .unlock import MIN_LENGTH, _error_label, _passphrase_edit, passphrase_strength
 
-FILE_FILTER = f"IPT Desktop vaults (*{VAULT_SUFFIX});;All files (*)"
-
 
 # -- hooks tests replace (file choosers and message boxes block offscreen) -----------------
-def ask_open_path(parent, title: str, start: str) -> str:
-    return QFileDialog.getOpenFileName(parent, title, start, FILE_FILTER)[0]
-
-
+# ask_open_path (imported above) is one of them.
 def ask_save_path(parent, title: str, start: str, filter_: str) -> str:
     return QFileDialog.getSaveFileName(parent, title, start, filter_)[0]
 
