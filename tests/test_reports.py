@@ -208,7 +208,8 @@ def test_reports_package_has_no_orm_or_qt_imports():
 
 def test_italic_markup_embeds_the_oblique_face_when_asked_for():
     from ipt_desktop.reports.data import Practice
-    from ipt_desktop.reports.styles import DocSpec, P, build_pdf
+    from ipt_desktop.reports.pages import build_pdf
+    from ipt_desktop.reports.styles import DocSpec, P
     pdf = build_pdf([P("Plain, then <i>slanted words</i>.")], DocSpec("Italics"), Practice())
     fonts = {str(f["/BaseFont"]).split("+")[-1]
              for f in pypdf.PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"]

@@ -65,6 +65,6 @@ def build(kind: str, data, password: str | None = None) -> bytes:
         raise ValueError(f"Unknown document {kind!r}; choose one of: {', '.join(KINDS)}.")
     if KINDS[kind].needs_client and data.client is None:
         raise ValueError(f"The {KINDS[kind].title} is made for a client; choose one.")
-    from .styles import build_pdf
+    from .pages import build_pdf
     spec, flowables = story(kind, data)
     return build_pdf(flowables, spec, data.practice, password)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from html import escape
 
@@ -15,12 +14,8 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT  # noqa: E402
 from reportlab.lib.pagesizes import A4, LETTER  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
-from reportlab.pdfgen import canvas as rl_canvas  # noqa: E402
 from reportlab.platypus import (  # noqa: E402
-    BaseDocTemplate,
     Flowable,
-    Frame,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -101,22 +96,36 @@ def styles() -> dict[str, ParagraphStyle]:
     return _STYLES
 
 
+class Para(Paragraph):
+    """A Paragraph that keeps its line breaks for a width it was already wrapped to."""
+
+    # Keep-with-next groups and tables measure a paragraph, then the frame wraps it again
+    # at the same width: half of all line breaking. The result depends on width alone;
+    # it is redone if ReportLab dropped the lines (a split that found no room does).
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        memo = getattr(self, "_memo", None)
+        if memo is None or memo[0] != availWidth or "blPara" not in self.__dict__ \
+                or (self.width, self.height) != memo[1]:
+            memo = self._memo = (availWidth, super().wrap(availWidth, availHeight))
+        return memo[1]
+
+
 def P(text: str, style: str = "body") -> Paragraph:
     """A paragraph of markup (already escaped where it holds user text)."""
     faces_for_markup(text)
-    return Paragraph(text, styles()[style])
+    return Para(text, styles()[style])
 
 
 def T(text, style: str = "body") -> Paragraph:
     """A paragraph of plain user text."""
-    return Paragraph(esc(text), styles()[style])
+    return Para(esc(text), styles()[style])
 
 
 def bullets(items, style: str = "bullet") -> list[Paragraph]:
     texts = [esc(i) if not isinstance(i, Markup) else i.text for i in items if i]
     for text in texts:
         faces_for_markup(text)
-    return [Paragraph(text, styles()[style], bulletText="•") for text in texts]
+    return [Para(text, styles()[style], bulletText="•") for text in texts]
 
 
 @dataclass
@@ -134,7 +143,7 @@ def field_table(rows: list[tuple[str, str]], width: float, label_width: float = 
                 ) -> Table | Spacer:
     """Label / value rows with hairline rules; empty values left out."""
     st = styles()
-    data = [[Paragraph(esc(label), st["label"]), Paragraph(esc(value), st["cell"])]
+    data = [[Para(esc(label), st["label"]), Para(esc(value), st["cell"])]
             for label, value in rows if str(value or "").strip()]
     if not data:
         return Spacer(0, 0)
@@ -158,7 +167,7 @@ def grid_table(header: list[str], rows: list[list], widths: list[float],
     def cell(v, bold=False):
         if isinstance(v, Flowable):
             return v
-        return Paragraph(esc(v), st["cell_bold" if bold else "cell"])
+        return Para(esc(v), st["cell_bold" if bold else "cell"])
     data = [[cell(h, True) for h in header]] + [[cell(v) for v in r] for r in rows]
     heights = None if row_height is None else [None] + [row_height] * len(rows)
     table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="LEFT")
@@ -231,9 +240,9 @@ def signature_block(parties: list[tuple[str, str]], width: float) -> Table:
     def line():
         return HRFlowable(width="100%", thickness=0.7, color=INK, spaceBefore=0,
                           spaceAfter=2)
-    cells = [[Spacer(0, 13 * mm), line(), Paragraph(f"Signature of {esc(role)}", st["label"]),
-              Paragraph(esc(name), st["cell"]), Spacer(0, 9 * mm), line(),
-              Paragraph("Date", st["label"])] for role, name in parties]
+    cells = [[Spacer(0, 13 * mm), line(), Para(f"Signature of {esc(role)}", st["label"]),
+              Para(esc(name), st["cell"]), Spacer(0, 9 * mm), line(),
+              Para("Date", st["label"])] for role, name in parties]
     rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
     if rows and len(rows[-1]) == 1:
         rows[-1].append("")
@@ -252,132 +261,6 @@ class DocSpec:
     subject: str = ""
     confidential: bool = False
     footer_note: str = ""
-
-
-class _NumberedCanvas(rl_canvas.Canvas):
-    """Defers page endings so each page can print 'Page x of y'."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._pages = []
-
-    def showPage(self):
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._draw_page_count(total)
-            super().showPage()
-        super().save()
-
-    def _draw_page_count(self, total):
-        width = self._pagesize[0]
-        self.setFont(SANS, 7.5)
-        self.setFillColor(MUTED)
-        self.drawRightString(width - MARGIN_X, 11 * mm, f"Page {self._pageNumber} of {total}")
-
-
-def _draw_letterhead(c, doc, practice: Practice, spec: DocSpec):
-    width, height = doc.pagesize
-    top = height - 16 * mm
-    x = MARGIN_X
-    if practice.logo:
-        try:
-            from reportlab.lib.utils import ImageReader
-            img = ImageReader(io.BytesIO(practice.logo))
-            iw, ih = img.getSize()
-            h = 16 * mm
-            w = min(iw * h / ih, 40 * mm)
-            c.drawImage(img, x, top - h + 3 * mm, w, h, mask="auto", preserveAspectRatio=True)
-            x += w + 5 * mm
-        except Exception:  # noqa: BLE001 - a broken logo must not stop a document
-            pass
-    c.setFillColor(ACCENT)
-    c.setFont(SERIF_BOLD, 14)
-    c.drawString(x, top - 1 * mm, practice.practice_name or practice.name or "")
-    c.setFillColor(INK)
-    c.setFont(SANS, 8.6)
-    who = ", ".join(p for p in (practice.name, practice.credentials) if p)
-    if practice.practice_name and who:
-        c.drawString(x, top - 6.5 * mm, who)
-    c.setFillColor(MUTED)
-    c.setFont(SANS, 7.8)
-    right = width - MARGIN_X
-    lines = [ln.strip() for ln in (practice.address or "").splitlines() if ln.strip()]
-    lines += [p for p in (practice.phone, practice.email) if p]
-    for i, line in enumerate(lines[:5]):
-        c.drawRightString(right, top - i * 3.6 * mm, line)
-    c.setStrokeColor(ACCENT)
-    c.setLineWidth(1.2)
-    c.line(MARGIN_X, height - 31 * mm, right, height - 31 * mm)
-
-
-def _draw_running_header(c, doc, practice: Practice, spec: DocSpec):
-    width, height = doc.pagesize
-    c.setFont(SANS, 7.5)
-    c.setFillColor(MUTED)
-    c.drawString(MARGIN_X, height - 13 * mm, practice.practice_name or practice.name or "")
-    c.drawRightString(width - MARGIN_X, height - 13 * mm, spec.subject or spec.title)
-    c.setStrokeColor(RULE)
-    c.setLineWidth(0.5)
-    c.line(MARGIN_X, height - 15 * mm, width - MARGIN_X, height - 15 * mm)
-
-
-def _draw_footer(c, doc, practice: Practice, spec: DocSpec):
-    width, _ = doc.pagesize
-    c.setStrokeColor(RULE)
-    c.setLineWidth(0.5)
-    c.line(MARGIN_X, 15 * mm, width - MARGIN_X, 15 * mm)
-    c.setFont(SANS, 7.2)
-    c.setFillColor(MUTED)
-    if spec.confidential:
-        text = ("Confidential: health information about the person named. Not to be shared "
-                "without their consent.")
-    else:
-        text = spec.footer_note or " · ".join(
-            p for p in (practice.practice_name or practice.name, practice.phone,
-                        practice.email) if p)
-    c.drawString(MARGIN_X, 11 * mm, text[:140])
-
-
-def build_pdf(story: list[Flowable], spec: DocSpec, practice: Practice,
-              password: str | None = None) -> bytes:
-    """Lay the story out on letterhead pages and return the PDF bytes."""
-    register_fonts()
-    buffer = io.BytesIO()
-    size = page_size(practice.page_size)
-    encrypt = None
-    if password:
-        from reportlab.lib.pdfencrypt import StandardEncryption
-        encrypt = StandardEncryption(password, canPrint=1, strength=256)
-    doc = BaseDocTemplate(buffer, pagesize=size, title=spec.title,
-                          author=practice.name or practice.practice_name,
-                          creator="IPT Desktop", subject=spec.subject or spec.title,
-                          leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                          bottomMargin=MARGIN_BOTTOM, encrypt=encrypt, invariant=0)
-    width, height = size
-    first = Frame(MARGIN_X, MARGIN_BOTTOM, width - 2 * MARGIN_X,
-                  height - MARGIN_TOP_FIRST - MARGIN_BOTTOM, id="first", leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0)
-    later = Frame(MARGIN_X, MARGIN_BOTTOM, width - 2 * MARGIN_X,
-                  height - MARGIN_TOP - MARGIN_BOTTOM, id="later", leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0)
-
-    def on_first(c, d):
-        _draw_letterhead(c, d, practice, spec)
-        _draw_footer(c, d, practice, spec)
-
-    def on_later(c, d):
-        _draw_running_header(c, d, practice, spec)
-        _draw_footer(c, d, practice, spec)
-    doc.addPageTemplates([PageTemplate("first", [first], onPage=on_first,
-                                       autoNextPageTemplate="later"),
-                          PageTemplate("later", [later], onPage=on_later)])
-    doc.build(story, canvasmaker=_NumberedCanvas)
-    return buffer.getvalue()
 
 
 def frame_width(practice: Practice) -> float:
