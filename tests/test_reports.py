@@ -243,3 +243,24 @@ def test_a_fresh_process_parses_only_the_faces_a_report_uses():
                          check=True).stdout
     assert out.split("] ")[0] + "]" == "['IPTSans', 'IPTSans-Bold', 'IPTSerif-Bold']"
     assert out.strip().endswith("True b'%PDF-'")
+
+
+def test_a_paragraph_wrapped_twice_breaks_lines_once_and_again_after_a_failed_split():
+    from reportlab.platypus.paragraph import Paragraph
+    from ipt_desktop.reports.styles import T
+    para = T("Talking things through at a calm time worked better than arguing late. " * 4)
+    breaks = []
+    original = Paragraph.breakLines
+
+    def counted(self, widths):
+        breaks.append(widths)
+        return original(self, widths)
+    Paragraph.breakLines = counted
+    try:
+        first = para.wrap(200, 500)
+        assert para.wrap(200, 500) == first and len(breaks) == 1
+        assert para.split(200, 5) == []  # no room even for two lines: ReportLab drops them
+        assert para.wrap(200, 500) == first and len(breaks) == 2
+        assert para.wrap(300, 500)[1] < first[1] and len(breaks) == 3
+    finally:
+        Paragraph.breakLines = original
