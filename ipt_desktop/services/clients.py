@@ -22,6 +22,7 @@ from .common import (
     apply_fields,
     check_order,
     choice,
+    client_row,
     coerce_fields,
     get,
     integer,
@@ -127,12 +128,7 @@ def client_dict(client_id: int) -> dict:
 
 # -- contract ------------------------------------------------------------------------
 def contract_for(client_id: int) -> Contract:
-    contract = Contract.get_or_none(Contract.client == client_id)
-    if contract is None:
-        get(Client, client_id)
-        with transaction():
-            contract = Contract.create(client=client_id)
-    return contract
+    return client_row(Contract, client_id)
 
 
 def update_contract(client_id: int, fields: dict) -> dict:
@@ -320,12 +316,7 @@ def foci(client_id: int) -> list[dict]:
 
 
 def formulation_for(client_id: int) -> Formulation:
-    form = Formulation.get_or_none(Formulation.client == client_id)
-    if form is None:
-        get(Client, client_id)
-        with transaction():
-            form = Formulation.create(client=client_id)
-    return form
+    return client_row(Formulation, client_id)
 
 
 def update_formulation(client_id: int, fields: dict) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from ..models import ClosingPlan, Person
 from .common import (
     apply_fields,
+    client_row,
     coerce_fields,
-    get,
     parse_date,
     row_values,
     transaction,
@@ -45,13 +45,7 @@ def _validators(client_id):
 
 
 def plan_for(client_id: int) -> ClosingPlan:
-    plan = ClosingPlan.get_or_none(ClosingPlan.client == client_id)
-    if plan is None:
-        from ..models import Client
-        get(Client, client_id)
-        with transaction():
-            plan = ClosingPlan.create(client=client_id)
-    return plan
+    return client_row(ClosingPlan, client_id)
 
 
 def exists(client_id: int) -> bool:

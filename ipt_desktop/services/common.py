@@ -117,6 +117,17 @@ def row_values(row, names) -> dict:
     return {n: getattr(row, n) for n in names}
 
 
+def client_row(model, client_id: int):
+    """The client's one row of `model` (contract, formulation, closing plan), made if missing."""
+    row = model.get_or_none(model.client == client_id)
+    if row is None:
+        from ..models import Client
+        get(Client, client_id)  # a clear message when the client itself is gone
+        with transaction():
+            row = model.create(client=client_id)
+    return row
+
+
 def apply_fields(row, values: dict) -> dict:
     """Set checked `values` on `row` and save it; returns the previous values (for undo)."""
     old = row_values(row, values)
