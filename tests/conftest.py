@@ -3,6 +3,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("IPT_DESKTOP_PASSPHRASE", None)
+# Windows under test must not talk to the real desktop (logind, screen saver): the
+# system bus points nowhere and no session bus is configured. Tests that want a bus
+# start a private dbus-daemon and hand it over explicitly.
+os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = "unix:path=/nonexistent/ipt-desktop-tests"
+os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
 
 import pytest  # noqa: E402
 
