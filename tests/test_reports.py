@@ -264,3 +264,40 @@ def test_a_paragraph_wrapped_twice_breaks_lines_once_and_again_after_a_failed_sp
         assert para.wrap(300, 500)[1] < first[1] and len(breaks) == 3
     finally:
         Paragraph.breakLines = original
+
+
+def test_names_beyond_the_core_fonts_switch_to_the_full_faces():
+    # Core cuts first (quick); a Hebrew or Armenian name needs the full DejaVu faces.
+    code = ("import sys; sys.path.insert(0, %r)\n"
+            "from reportlab.pdfbase import pdfmetrics\n"
+            "from ipt_desktop.reports import build\n"
+            "from ipt_desktop.reports.data import ClientInfo, Practice, ReportData\n"
+            "def glyphs(text):\n"
+            "    face = pdfmetrics.getFont('IPTSans').face\n"
+            "    return all(ord(c) in face.charToGlyph for c in text)\n"
+            "def make(first):\n"
+            "    client = ClientInfo(1, first, 'Levi')\n"
+            "    return build('about-ipt', ReportData(practice=Practice(), client=client))\n"
+            "make('Zoë'); print(glyphs('Zoë'), glyphs('שרה'), glyphs('Անի'))\n"
+            "pdf = make('Անի'); print(glyphs('שרה'), glyphs('Անի'))\n"
+            "make('Zoë'); print(glyphs('שרה'))\n"
+            "import io, pypdf\n"
+            "print('Անի' in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text())\n"
+            ) % str(Path(__file__).resolve().parents[1])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[:4] == ["True False False", "True True", "True", "True"]
+
+
+def test_every_fixed_text_of_the_documents_is_in_the_core_fonts():
+    import ast
+    from ipt_desktop.reports.fonts import CORE_RANGES, in_core
+    root = Path(__file__).resolve().parents[1] / "ipt_desktop"
+    sources = [*(root / "reports").glob("*.py"), root / "geometry.py",
+               root / "services" / "report_data.py", root / "services" / "scoring.py"]
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert in_core(node.value), (path.name, node.value)
+    assert not in_core("שרה") and in_core("Łukasz Żółć · Ελένη · Дмитрий · Nguyễn")
+    assert CORE_RANGES[0][0] == 0

@@ -65,6 +65,10 @@ def build(kind: str, data, password: str | None = None) -> bytes:
         raise ValueError(f"Unknown document {kind!r}; choose one of: {', '.join(KINDS)}.")
     if KINDS[kind].needs_client and data.client is None:
         raise ValueError(f"The {KINDS[kind].title} is made for a client; choose one.")
+    from .data import printed_text
+    from .fonts import fonts_for, load_reportlab
     from .pages import build_pdf
+    load_reportlab()
+    fonts_for(printed_text(data))  # the quick core cuts unless the text needs more
     spec, flowables = story(kind, data)
     return build_pdf(flowables, spec, data.practice, password)

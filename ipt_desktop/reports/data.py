@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 
 
 @dataclass
@@ -196,3 +196,20 @@ class ReportData:
     closing_plan: ClosingPlanInfo | None = None
     recommendations: str = ""
     made_on: dt.date = field(default_factory=dt.date.today)
+
+
+def printed_text(data) -> str:
+    """Every string a document may print from `data`, with the month names of its dates."""
+    parts = [dt.date(2000, month, 1).strftime("%B") for month in range(1, 13)]
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif is_dataclass(item):
+            stack.extend(getattr(item, f.name) for f in fields(item))
+        elif isinstance(item, (list, tuple, set)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.items())
+    return "".join(parts)

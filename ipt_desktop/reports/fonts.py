@@ -1,4 +1,17 @@
-"""The embedded document fonts: each face parsed once per process, and only when used."""
+"""The embedded document fonts: each face parsed once per process, and only when used.
+
+Parsing a full DejaVu face (6,000 glyphs) is most of a first document's font cost, so the
+faces every document uses also come as "core" cuts holding the scripts most names are
+written in (CORE_RANGES); a document whose text needs anything else is made with the full
+faces, and so is every document after it. The core files were made with fontTools:
+
+    pyftsubset DejaVuSans.ttf --output-file=DejaVuSans-Core.ttf --unicodes=<CORE_RANGES> \
+        --layout-features='*' --glyph-names --notdef-outline --notdef-glyph \
+        --name-IDs='*' --name-languages='*' --name-legacy --legacy-kern --hinting
+
+(and the same for DejaVuSans-Bold and DejaVuSerif-Bold). Glyphs, metrics and names are
+the full fonts' own, so a page prints the same with either.
+"""
 from __future__ import annotations
 
 import re
@@ -10,9 +23,17 @@ SANS, SANS_BOLD, SANS_ITALIC, SERIF_BOLD = ("IPTSans", "IPTSans-Bold", "IPTSans-
                                             "IPTSerif-Bold")
 FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf",
               SANS_ITALIC: "DejaVuSans-Oblique.ttf", SERIF_BOLD: "DejaVuSerif-Bold.ttf"}
+CORE_FILES = {SANS: "DejaVuSans-Core.ttf", SANS_BOLD: "DejaVuSans-Bold-Core.ttf",
+              SERIF_BOLD: "DejaVuSerif-Bold-Core.ttf"}
+# Latin (with Vietnamese), IPA, Greek, Cyrillic, punctuation, currency, letter-like
+# symbols, arrows, mathematical operators, geometric shapes, ligatures, replacement sign.
+CORE_RANGES = ((0x0000, 0x052F), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF),
+               (0x2100, 0x214F), (0x2190, 0x22FF), (0x25A0, 0x25FF), (0xFB00, 0xFB06),
+               (0xFFFD, 0xFFFD))
 # Every document sets its title in the serif and its labels in bold; the oblique face is
-# only for markup that asks for it, and parsing a face costs 10-15 ms.
+# only for markup that asks for it.
 EVERY_DOCUMENT = (SANS, SANS_BOLD, SERIF_BOLD)
+_full = False  # True once a document needed more than the core cuts
 _ITALIC_TAG = re.compile(r"<(i|em)\b", re.IGNORECASE)
 
 # ReportLab compiles, at import, a case-insensitive pattern over most of Unicode that it
@@ -49,19 +70,41 @@ def load_reportlab() -> None:
         re.compile = real
 
 
-def register(*names: str) -> None:
+def in_core(text: str) -> bool:
+    """True when the core cuts hold every character of `text`."""
+    return text.isascii() or all(any(low <= code <= high for low, high in CORE_RANGES)
+                                 for code in map(ord, set(text)))
+
+
+def register(*names: str, replace: bool = False) -> None:
     """Parse and register the named faces not registered yet (once per process)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     done = set(pdfmetrics.getRegisteredFontNames())
     for name in names:
-        if name in done:
+        if name in done and not replace:
             continue
-        path = FONT_DIR / FONT_FILES[name]
+        if name in done:  # ReportLab keeps the first font of a name (and of a face name)
+            old = pdfmetrics._fonts.pop(name)
+            pdfmetrics._dynFaceNames.pop(old.face.name, None)
+        filename = FONT_FILES[name] if _full else CORE_FILES.get(name, FONT_FILES[name])
+        path = FONT_DIR / filename
         if not path.exists():
-            raise FileNotFoundError(f"The document font {FONT_FILES[name]} is missing from "
+            raise FileNotFoundError(f"The document font {filename} is missing from "
                                     f"{FONT_DIR}; reinstall IPT Desktop.")
         pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def fonts_for(text: str) -> None:
+    """Choose the cuts before a document is laid out: the full faces if `text` (all it
+    will print) has a character the core cuts lack; they then stay for the process."""
+    global _full
+    if not _full and not in_core(text):
+        _full = True
+        from reportlab.pdfbase import pdfmetrics
+        register(*(n for n in CORE_FILES if n in pdfmetrics.getRegisteredFontNames()),
+                 replace=True)
+    register_fonts()
 
 
 def register_fonts() -> None:
