@@ -1,17 +1,4 @@
-"""The embedded document fonts: each face parsed once per process, and only when used.
-
-Parsing a full DejaVu face (6,000 glyphs) is most of a first document's font cost, so the
-faces every document uses also come as "core" cuts holding the scripts most names are
-written in (CORE_RANGES); a document whose text needs anything else is made with the full
-faces, and so is every document after it. The core files were made with fontTools:
-
-    pyftsubset DejaVuSans.ttf --output-file=DejaVuSans-Core.ttf --unicodes=<CORE_RANGES> \
-        --layout-features='*' --glyph-names --notdef-outline --notdef-glyph \
-        --name-IDs='*' --name-languages='*' --name-legacy --legacy-kern --hinting
-
-(and the same for DejaVuSans-Bold and DejaVuSerif-Bold). Glyphs, metrics and names are
-the full fonts' own, so a page prints the same with either.
-"""
+"""The embedded document fonts: each face parsed once per process, and only when used."""
 from __future__ import annotations
 
 import re
@@ -23,6 +10,15 @@ SANS, SANS_BOLD, SANS_ITALIC, SERIF_BOLD = ("IPTSans", "IPTSans-Bold", "IPTSans-
                                             "IPTSerif-Bold")
 FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf",
               SANS_ITALIC: "DejaVuSans-Oblique.ttf", SERIF_BOLD: "DejaVuSerif-Bold.ttf"}
+# Parsing a full DejaVu face (6,000 glyphs) was most of a first document's font cost, so
+# the faces every document uses also come as "core" cuts holding the scripts most names
+# are written in (CORE_RANGES); a document whose text needs anything else is made with
+# the full faces, and so is every later one. Glyphs, metrics and names are the full
+# fonts' own, so a page prints the same with either. The cuts were made with fontTools:
+#   pyftsubset DejaVuSans.ttf --output-file=DejaVuSans-Core.ttf --unicodes=<CORE_RANGES>
+#     --layout-features='*' --glyph-names --notdef-outline --notdef-glyph --name-IDs='*'
+#     --name-languages='*' --name-legacy --legacy-kern --hinting
+# and the same for DejaVuSans-Bold and DejaVuSerif-Bold.
 CORE_FILES = {SANS: "DejaVuSans-Core.ttf", SANS_BOLD: "DejaVuSans-Bold-Core.ttf",
               SERIF_BOLD: "DejaVuSerif-Bold-Core.ttf"}
 # Latin (with Vietnamese), IPA, Greek, Cyrillic, punctuation, currency, letter-like
@@ -96,8 +92,7 @@ def register(*names: str, replace: bool = False) -> None:
 
 
 def fonts_for(text: str) -> None:
-    """Choose the cuts before a document is laid out: the full faces if `text` (all it
-    will print) has a character the core cuts lack; they then stay for the process."""
+    """Register the faces for a document that will print `text`: core cuts if they hold it."""
     global _full
     if not _full and not in_core(text):
         _full = True
