@@ -1,12 +1,12 @@
 """A calm, professional look: one palette, one stylesheet, the band and risk colours."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
 
-from .icons import ICON_DIR
-
-ICONS = ICON_DIR.as_posix()
+# The same folder as icons.ICON_DIR, named here so the style does not load the icon code.
+ICONS = (Path(__file__).resolve().parents[2] / "resources" / "icons").as_posix()
 
 ACCENT = "#2c6e74"  # a quiet teal: clinical without being cold
 ACCENT_DARK = "#1f5357"
@@ -16,6 +16,7 @@ CARD = "#ffffff"
 BORDER = "#d9dee4"
 TEXT = "#1f2933"
 MUTED = "#5f6c7b"
+DISABLED_TEXT = "#a3adb8"
 ERROR = "#b3261e"
 WARNING_BG = "#fff4d6"
 WARNING_TEXT = "#6b4e00"
@@ -42,7 +43,7 @@ def band_colours(band: str | None) -> tuple[QColor, QColor] | None:
 STYLESHEET = f"""
 QMainWindow, QDialog {{ background: {WINDOW}; }}
 QWidget {{ color: {TEXT}; }}
-QWidget:disabled {{ color: #a3adb8; }}
+QWidget:disabled {{ color: {DISABLED_TEXT}; }}
 QToolTip {{ background: {TEXT}; color: white; border: none; padding: 4px 6px; }}
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QDateEdit {{
     background: {CARD}; border: 1px solid {BORDER}; border-radius: 5px;
@@ -109,9 +110,19 @@ QToolButton:hover {{ background: {ACCENT_SOFT}; }}
 """
 
 
-def apply(app: QApplication) -> None:
-    """Fusion style (the same on every platform) with the calm palette and stylesheet."""
-    app.setStyle("Fusion")
+STYLE = "Fusion"  # the same on every platform
+
+
+def apply(app, style_named: bool = False) -> None:
+    """Fusion with the calm palette and stylesheet, once per application.
+
+    `style_named`: the application was made with `-style Fusion` already.
+    """
+    if app.property("iptStyled"):
+        return  # applying again would re-polish every widget for nothing
+    app.setProperty("iptStyled", True)
+    if not style_named:
+        app.setStyle(STYLE)
     pal = app.palette()
     pal.setColor(QPalette.Window, QColor(WINDOW))
     pal.setColor(QPalette.Base, QColor(CARD))
@@ -123,7 +134,7 @@ def apply(app: QApplication) -> None:
     pal.setColor(QPalette.HighlightedText, QColor("#ffffff"))
     pal.setColor(QPalette.PlaceholderText, QColor("#8a96a3"))
     for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
-        pal.setColor(QPalette.Disabled, role, QColor("#a3adb8"))
+        pal.setColor(QPalette.Disabled, role, QColor(DISABLED_TEXT))
     app.setPalette(pal)
     font = app.font()
     if font.pointSizeF() < 10:
