@@ -66,9 +66,10 @@ def build_actions(w) -> dict[str, QAction]:
         "preferences": make_action(w, "&Preferences...", w.preferences,
                                    [S.Preferences, "Ctrl+,"], "settings",
                                    "Your profile, printing and locking", "actionPreferences"),
-        "shortcuts": make_action(w, "&Keyboard shortcuts", w.show_shortcuts, None, "help",
+        "shortcuts": make_action(w, "&Keyboard shortcuts", lambda: show_shortcuts(w), None, "help",
                                  "List the keyboard shortcuts", "actionShortcuts"),
-        "about": make_action(w, "&About IPT Desktop", w.about, None, None, "", "actionAbout"),
+        "about": make_action(w, "&About IPT Desktop", lambda: show_about(w), None, None, "",
+                             "actionAbout"),
     }
     a["preferences"].setMenuRole(QAction.PreferencesRole)
     a["quit"].setMenuRole(QAction.QuitRole)
@@ -99,3 +100,25 @@ def build_menus(w, a: dict[str, QAction]) -> dict:
     menus["Tools"].addAction(a["preferences"])
     menus["Help"].addActions([a["shortcuts"], a["about"]])
     return menus
+
+
+def show_shortcuts(w) -> None:
+    """Every action that has a key, in a message box (Help > Keyboard shortcuts)."""
+    from PySide6.QtWidgets import QMessageBox
+    rows = [(a.text().replace("&", ""), a.shortcut().toString())
+            for a in w.named_actions.values() if not a.shortcut().isEmpty()]
+    table = "".join(f"<tr><td>{t}</td><td style='padding-left:18px'><b>{k}</b></td></tr>"
+                    for t, k in rows)
+    QMessageBox.information(w, "Keyboard shortcuts", f"<table>{table}</table>")
+
+
+def show_about(w) -> None:
+    """The version and the promise that records stay on this computer (Help > About)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .. import __version__
+    from .settings import APPLICATION as name
+    QMessageBox.about(w, f"About {name}",
+                      f"<h3>{name} {__version__}</h3><p>Offline, encrypted records "
+                      "for Interpersonal Psychotherapy.</p><p>Your records never leave "
+                      "this computer.</p>")

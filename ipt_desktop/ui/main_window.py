@@ -1,37 +1,36 @@
-"""The main window: composition root. Builds the views, wires signals, locks and unlocks."""
+"""The main window: composition root. Builds the views, wires signals, locks and unlocks.
+
+The window starts as a shell (menus, the locked page) so the unlock dialog paints at
+once; the database code, the client list and the record are loaded a moment after the
+dialog has shown, or when the vault opens, whichever comes first.
+"""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from ..services import clients, profile
 from ..services.errors import IptError
 from .actions import build_actions, build_menus
-from .vault_actions import VaultActions
-from .document import VaultDocument
 from .icons import icon
-from .lock import IdleLock, describe_remaining
-from .record_tabs import TABS, RecordTabs
+from .record_tabs import TABS
 from .settings import app_settings, last_vault, remember_vault
-from .views.client_list import ClientListView
+from .shell import AfterFirstPaint, locked_page, main_toolbar
+from .vault_actions import VaultActions
+
+if TYPE_CHECKING:
+    from .document import VaultDocument
+    from .lock import IdleLock
+    from .record_tabs import RecordTabs
+    from .views.client_list import ClientListView
+
+# PySide builds a Qt class (and all its enums) when a name is first used: QtCore.Qt
+# alone takes ~20 ms. What runs before the unlock dialog paints avoids it (shell.py);
+# the rest reaches such classes through the module (QtCore.Qt, QtWidgets.QMessageBox).
 
 APP_NAME = "IPT Desktop"
-
-
 class MainWindow(QMainWindow):
     """The therapist's room: client list on the left, the client's record on the right."""
     TAB_TITLES = [(key, title) for key, title, *_ in TABS]
@@ -46,35 +45,21 @@ class MainWindow(QMainWindow):
         self.unlock_dialog = None
         self.tabs: RecordTabs | None = None
         self._client_id: int | None = None
-        self.idle = IdleLock(self)
-        self.idle.timed_out.connect(self.lock)
-        self.idle.tick.connect(self._show_remaining)
+        self._idle: IdleLock | None = None  # watches input only once a vault is open
+        self._splitter: QtWidgets.QSplitter | None = None  # see _build_workspace
+        self._splitter_state = None
+        self._client_list: ClientListView | None = None
+        self._warm = False
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.stack.addWidget(self._locked_page())
-        self.splitter = QSplitter(Qt.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.client_list = ClientListView()
-        self.client_list.setMinimumWidth(360)
-        self.client_list.client_selected.connect(self._client_selected)
-        self.client_list.new_client_requested.connect(self.new_client)
-        self.client_list.open_requested.connect(self.focus_record)
-        self.splitter.addWidget(self.client_list)
-        self.record_holder = QWidget()
-        self.record_layout = QVBoxLayout(self.record_holder)
-        self.record_layout.setContentsMargins(6, 10, 10, 10)
-        self.splitter.addWidget(self.record_holder)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([600, 900])
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(locked_page(self.show_unlock))
 
         self.named_actions = build_actions(self)
         self.menus = build_menus(self, self.named_actions)
         self.vault_actions = VaultActions(self)
-        self._toolbar()
+        self.toolbar = main_toolbar(self.named_actions)
+        self.addToolBar(self.toolbar)  # at the top
         self.vault_label = QLabel()
         self.vault_label.setObjectName("vaultLabel")
         self.lock_label = QLabel()
@@ -86,38 +71,60 @@ class MainWindow(QMainWindow):
         self._show_locked()
 
     # -- building ------------------------------------------------------------------------
-    def _locked_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("lockedPage")
-        box = QVBoxLayout(page)
-        box.addStretch(1)
-        badge = QLabel()
-        badge.setPixmap(icon("lock", "#2c6e74").pixmap(64, 64))
-        badge.setAlignment(Qt.AlignCenter)
-        box.addWidget(badge)
-        text = QLabel("The vault is locked.")
-        text.setProperty("role", "title")
-        text.setAlignment(Qt.AlignCenter)
-        box.addWidget(text)
-        button = QPushButton(icon("unlock", "#ffffff"), "Unlock...")
-        button.setObjectName("unlockAgainButton")
-        button.setProperty("primary", True)
-        button.clicked.connect(lambda: self.show_unlock())
-        box.addWidget(button, 0, Qt.AlignCenter)
-        box.addStretch(2)
-        return page
+    def _build_workspace(self) -> None:
+        """The client list beside the record area (page 1 of the stack), made once."""
+        if self._splitter is not None:
+            return
+        from .views.client_list import ClientListView
+        splitter = QtWidgets.QSplitter(QtCore.Qt.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)
+        client_list = ClientListView()
+        client_list.setMinimumWidth(360)
+        client_list.client_selected.connect(self._client_selected)
+        client_list.new_client_requested.connect(self.new_client)
+        client_list.open_requested.connect(self.focus_record)
+        splitter.addWidget(client_list)
+        self.record_holder = QWidget()
+        self.record_layout = QVBoxLayout(self.record_holder)
+        self.record_layout.setContentsMargins(6, 10, 10, 10)
+        splitter.addWidget(self.record_holder)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 900])
+        if self._splitter_state is not None:
+            splitter.restoreState(self._splitter_state)
+        self.stack.addWidget(splitter)
+        self._splitter, self._client_list = splitter, client_list
 
-    def _toolbar(self) -> None:
-        bar = QToolBar("Main")
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        a = self.named_actions
-        bar.addActions([a["new_client"], a["undo"], a["redo"]])
-        bar.addSeparator()
-        bar.addActions([a["lock"], a["preferences"]])
-        self.addToolBar(Qt.TopToolBarArea, bar)
-        self.toolbar = bar
+    @property
+    def splitter(self) -> QtWidgets.QSplitter:
+        self._build_workspace()
+        return self._splitter
+
+    @property
+    def client_list(self) -> ClientListView:
+        self._build_workspace()
+        return self._client_list
+
+    @property
+    def idle(self) -> IdleLock:
+        """The auto-lock, made at the first unlock (nothing to lock before)."""
+        if self._idle is None:
+            from .lock import IdleLock
+            self._idle = IdleLock(self)
+            self._idle.timed_out.connect(self.lock)
+            self._idle.tick.connect(self._show_remaining)
+        return self._idle
+
+    def warm_up(self) -> None:
+        """Load what unlocking needs (database code, the list) while the person types."""
+        if self._warm:
+            return
+        self._warm = True
+        from ..services import clients, profile, safety  # noqa: F401 - loaded for unlock
+        from . import document  # noqa: F401
+        self._build_workspace()
 
     # -- settings: geometry and splitter only ----------------------------------------------
     def _restore_layout(self) -> None:
@@ -125,14 +132,15 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = s.value("window/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+        self._splitter_state = s.value("window/splitter")
+        if self._splitter is not None and self._splitter_state is not None:
+            self._splitter.restoreState(self._splitter_state)
 
     def save_layout(self) -> None:
         s = app_settings()
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
+        if self._splitter is not None:  # never built: the saved sizes stay as they were
+            s.setValue("window/splitter", self._splitter.saveState())
         s.sync()
 
     # -- unlock and lock ---------------------------------------------------------------------
@@ -148,6 +156,8 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._unlocked(dialog))
         dialog.rejected.connect(lambda: self._unlock_cancelled(dialog))
         self.unlock_dialog = dialog
+        if not self._warm:
+            AfterFirstPaint(dialog, self, self.warm_up)
         dialog.open()
         return dialog
 
@@ -164,8 +174,11 @@ class MainWindow(QMainWindow):
 
     def set_vault(self, vault) -> None:
         """Show an unlocked vault: a new document, fresh views, the client list."""
+        from .document import VaultDocument
+        from .record_tabs import RecordTabs
         if self.document is not None:
             self.lock(ask=False)
+        self._build_workspace()
         self.vault_path = Path(vault.path)
         remember_vault(self.vault_path)
         doc = VaultDocument(vault, self)
@@ -209,10 +222,11 @@ class MainWindow(QMainWindow):
 
     def lock(self, ask: bool = True) -> None:
         """Commit typing, close the database, clear every view and the undo stack."""
-        self.idle.stop()
+        if self._idle is not None:
+            self._idle.stop()
         # Dialogs open over the record (a new client, preferences, a warning) go first:
         # nothing of the record may stay on screen, and they would act on a closed vault.
-        for dialog in self.findChildren(QDialog):
+        for dialog in self.findChildren(QtWidgets.QDialog):
             if dialog.isVisible() and dialog is not self.unlock_dialog:
                 dialog.reject()
         if self.document is not None:
@@ -220,7 +234,7 @@ class MainWindow(QMainWindow):
             try:
                 doc.close()  # emits flush_requested first, then clears the undo stack
             except IptError as exc:
-                QMessageBox.warning(self, "Lock", exc.message)
+                QtWidgets.QMessageBox.warning(self, "Lock", exc.message)
             if self.tabs is not None:
                 self.tabs.clear_all()
                 self.tabs.setParent(None)
@@ -233,7 +247,8 @@ class MainWindow(QMainWindow):
 
     def _show_locked(self) -> None:
         self._client_id = None
-        self.client_list.clear()
+        if self._client_list is not None:
+            self._client_list.clear()
         self.stack.setCurrentIndex(0)
         self.setWindowTitle(f"{APP_NAME} — locked" if self.vault_path else APP_NAME)
         self.vault_label.setText("Locked")
@@ -245,16 +260,19 @@ class MainWindow(QMainWindow):
         self.named_actions["redo"].setText("&Redo")
 
     def _apply_profile(self) -> None:
+        from ..services import profile
         if self.document is None:
             return
         self.idle.set_limit(profile.profile().idle_lock_minutes * 60)
         self.idle.start()
 
     def _show_remaining(self, seconds: int) -> None:
+        from .lock import describe_remaining
         self.lock_label.setText(describe_remaining(seconds))
 
     # -- clients --------------------------------------------------------------------------------
     def reload_clients(self) -> None:
+        from ..services import clients
         if self.document is None:
             return
         self.client_list.set_rows(clients.client_rows())
@@ -293,7 +311,7 @@ class MainWindow(QMainWindow):
 
     # -- commands --------------------------------------------------------------------------------
     def _report(self, exc: IptError) -> None:
-        QMessageBox.warning(self, APP_NAME, exc.message)
+        QtWidgets.QMessageBox.warning(self, APP_NAME, exc.message)
 
     def undo(self) -> None:
         if self.document is None:
@@ -320,9 +338,9 @@ class MainWindow(QMainWindow):
             widget = page.nextInFocusChain()
             while widget is not page:
                 if page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
-                        and widget.focusPolicy() & Qt.TabFocus \
-                        and not isinstance(widget, QScrollArea):  # a page, not a control
-                    widget.setFocus(Qt.TabFocusReason)
+                        and widget.focusPolicy() & QtCore.Qt.TabFocus \
+                        and not isinstance(widget, QtWidgets.QScrollArea):  # not a control
+                    widget.setFocus(QtCore.Qt.TabFocusReason)
                     return
                 widget = widget.nextInFocusChain()
 
@@ -373,22 +391,9 @@ class MainWindow(QMainWindow):
         from .dialogs.preferences import PreferencesDialog
         PreferencesDialog(self.document, self).exec()
 
-    def show_shortcuts(self) -> None:
-        rows = [(a.text().replace("&", ""), a.shortcut().toString())
-                for a in self.named_actions.values() if not a.shortcut().isEmpty()]
-        table = "".join(f"<tr><td>{t}</td><td style='padding-left:18px'><b>{k}</b></td></tr>"
-                        for t, k in rows)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
-
-    def about(self) -> None:
-        from .. import __version__
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"<h3>{APP_NAME} {__version__}</h3><p>Offline, encrypted records "
-                          "for Interpersonal Psychotherapy.</p><p>Your records never leave "
-                          "this computer.</p>")
-
     def closeEvent(self, event):  # noqa: N802 - Qt's name
         self.save_layout()
         self.lock(ask=False)
-        self.idle.close()
+        if self._idle is not None:
+            self._idle.close()
         super().closeEvent(event)

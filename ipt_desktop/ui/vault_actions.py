@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6 import QtWidgets  # the dialogs' classes load when first used, not at start
 
 from ..services.errors import IptError
 from .actions import make_action
@@ -138,7 +138,7 @@ class VaultActions:
     # -- exchange -----------------------------------------------------------------------
     def export_all(self) -> None:
         from ..services import exchange
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export all clients",
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.w, "Export all clients",
                                               "ipt-desktop-export.json", JSON_FILTER)
         if not path:
             return
@@ -148,23 +148,24 @@ class VaultActions:
             exchange.save(data, Path(path))
             self.w.document.vault.audit("export", f"{len(data['clients'])} clients to a file")
         except IptError as exc:
-            QMessageBox.warning(self.w, "Export", exc.message)
+            QtWidgets.QMessageBox.warning(self.w, "Export", exc.message)
             return
-        QMessageBox.information(
+        QtWidgets.QMessageBox.information(
             self.w, "Export", f"{len(data['clients'])} clients were written to "
             f"{Path(path).name}.\n\nThis file is NOT encrypted: keep it somewhere safe "
             "and delete it when it is no longer needed.")
 
     def import_clients(self) -> None:
         from ..services import exchange
-        path, _ = QFileDialog.getOpenFileName(self.w, "Import clients", "", JSON_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.w, "Import clients", "", JSON_FILTER)
         if not path:
             return
         try:
             ids = exchange.import_file(Path(path))
             self.w.document.vault.audit("import", f"{len(ids)} clients from a file")
         except IptError as exc:
-            QMessageBox.warning(self.w, "Import", f"{exc.message}\n\nNothing was imported.")
+            QtWidgets.QMessageBox.warning(self.w, "Import",
+                                          f"{exc.message}\n\nNothing was imported.")
             return
         self.w.document.clients_changed.emit()
-        QMessageBox.information(self.w, "Import", f"{len(ids)} clients were added.")
+        QtWidgets.QMessageBox.information(self.w, "Import", f"{len(ids)} clients were added.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # QtCore.Qt only after painting: PySide builds it slowly
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.errors import IptError
-from ...services.vault import VAULT_SUFFIX, Vault, default_vault_path
+# services.vault (the database code) is imported where used, not here: the dialog
+# paints first and the database modules load while the passphrase is typed.
 from ..icons import icon
-from ..style import MUTED, repolish
+from ..style import MUTED
 
 MIN_LENGTH = 8
+VAULT_SUFFIX = ".iptvault"  # the same as services.vault.VAULT_SUFFIX (a test checks)
 FILE_FILTER = f"IPT Desktop vaults (*{VAULT_SUFFIX});;All files (*)"
 
 
@@ -108,6 +110,7 @@ class UnlockDialog(QDialog):
         layout.addSpacing(10)
         layout.addWidget(self.pages)
         if self.path is None or not self.path.exists():
+            from ...services.vault import default_vault_path
             self.show_create(self.path or default_vault_path())
         else:
             self.show_unlock(self.path)
@@ -120,7 +123,7 @@ class UnlockDialog(QDialog):
         form.setVerticalSpacing(10)
         self.path_label = QLabel()
         self.path_label.setObjectName("vaultPath")
-        self.path_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.path_label.setProperty("textInteractionFlags", "TextSelectableByMouse")  # no Qt.*
         self.path_label.setWordWrap(True)
         form.addRow("Vault:", self.path_label)
         self.passphrase = _passphrase_edit("passphrase", "Passphrase")
@@ -235,6 +238,7 @@ class UnlockDialog(QDialog):
         return QFileDialog.getOpenFileName(self, "Open a vault", start, FILE_FILTER)[0]
 
     def ask_save_path(self) -> str:
+        from ...services.vault import default_vault_path
         start = str(self.path.parent if self.path else default_vault_path().parent)
         return QFileDialog.getSaveFileName(self, "Create a new vault", start, FILE_FILTER)[0]
 
@@ -255,14 +259,14 @@ class UnlockDialog(QDialog):
     def _open(self, path: Path, passphrase: str) -> None:
         from ...services import safety
         from ...services.errors import VaultDamaged
-        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+        QGuiApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
         try:
             self.vault = safety.unlock(path, passphrase)
         except VaultDamaged:
             QGuiApplication.restoreOverrideCursor()
             from .vault_health import open_damaged_vault
             self.vault = open_damaged_vault(self, path, passphrase)
-            QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+            QGuiApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
             if self.vault is None:
                 self.passphrase.clear()
                 self._show_error(self.error, "The vault was not opened because it is "
@@ -299,8 +303,7 @@ class UnlockDialog(QDialog):
         self.strength_bar.setStyleSheet(
             f"QProgressBar {{ border: none; background: #e4e7eb; border-radius: 3px; }}"
             f"QProgressBar::chunk {{ background: {colour}; border-radius: 3px; }}")
-        self.strength.setText(hint)
-        repolish(self.strength)
+        self.strength.setText(hint)  # its role never changes: no re-polish (slow at start)
 
     def create(self) -> None:
         first, second = self.new_passphrase.text(), self.repeat_passphrase.text()
@@ -314,7 +317,8 @@ class UnlockDialog(QDialog):
             self.repeat_passphrase.setFocus()
             return self._show_error(self.create_error, "The two passphrases differ. Type it "
                                     "again in the second field.")
-        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+        from ...services.vault import Vault
+        QGuiApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
         try:
             self.vault = Vault.create(self.new_path, first)
         except IptError as exc:
