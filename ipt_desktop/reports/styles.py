@@ -89,9 +89,10 @@ _STYLES: dict[str, ParagraphStyle] | None = None
 
 
 def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles, made (and their fonts registered) on first use."""
     global _STYLES
-    register_fonts()
-    if _STYLES is None:
+    if _STYLES is None:  # asked for by every paragraph: the check must stay cheap
+        register_fonts()
         _STYLES = _styles()
     return _STYLES
 
