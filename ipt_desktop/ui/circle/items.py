@@ -264,7 +264,8 @@ class PersonItem(QGraphicsItem):
             if self.mark and i == len(lines) - 1:
                 colour = MARK_COLOURS[self.mark[0]]
             painter.setPen(colour)
-            draw_centred(painter, key, None, QPointF(mid, y + height / 2), text)
+            draw_centred(painter, key, None, QPointF(mid, y + height / 2), text,
+                         self._width(key, text))
             y += height
 
     # -- interaction --------------------------------------------------------------

@@ -64,12 +64,28 @@ def _entry(key: str, px: int | None) -> tuple[QFont, QFontMetricsF]:
     return entry
 
 
-def draw_centred(painter, key: str, px: int | None, centre: QPointF, text: str) -> None:
-    """Text centred on a point: the same pixels as drawText in a rect with AlignCenter,
-    at half the cost (no layout of the rect)."""
+_ADVANCES: dict[tuple[str, int | None, str], float] = {}
+
+
+def advance(key: str, px: int | None, text: str) -> float:
+    """The width of a short text (initials, a badge letter), measured once per font size."""
+    width = _ADVANCES.get((key, px, text))
+    if width is None:
+        if len(_ADVANCES) > 4000:  # many clients' initials over a long session
+            _ADVANCES.clear()
+        width = _ADVANCES[key, px, text] = metrics(key, px).horizontalAdvance(text)
+    return width
+
+
+def draw_centred(painter, key: str, px: int | None, centre: QPointF, text: str,
+                 width: float | None = None) -> None:
+    """Text centred on a point: the same pixels as drawText in a rect with AlignCenter at
+    half the cost; `width` is the text's advance when the caller already knows it."""
     fm = metrics(key, px)
+    if width is None:
+        width = advance(key, px, text)
     painter.setFont(font(key, px))
-    painter.drawText(QPointF(centre.x() - fm.horizontalAdvance(text) / 2,
+    painter.drawText(QPointF(centre.x() - width / 2,
                              centre.y() - fm.height() / 2 + fm.ascent()), text)
 
 
