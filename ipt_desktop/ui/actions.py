@@ -36,54 +36,73 @@ def make_action(parent, text: str, slot=None, shortcut=None, icon_name: str | No
     return action
 
 
-def build_actions(w) -> dict[str, QAction]:
-    """Every window action, keyed by a short name the lead can extend."""
+# The toolbar's actions: made with the window. The rest live in menus, which cannot be
+# opened while the unlock dialog is up, so they are made a moment after it paints.
+TOOLBAR_ACTIONS = ("new_client", "undo", "redo", "lock", "preferences")
+MENU_TITLES = ("File", "Edit", "Client", "Session", "Tools", "Help")
+
+
+def _specs(w) -> dict[str, tuple]:
+    """make_action's arguments after the parent, per action name."""
     S = QKeySequence.StandardKey
-    a = {
-        "lock": make_action(w, "&Lock", w.lock, "Ctrl+L", "lock",
-                            "Close the vault and ask for the passphrase", "actionLock"),
-        "quit": make_action(w, "&Quit", w.close, [S.Quit, "Ctrl+Q"], "exit", "Quit IPT Desktop",
-                            "actionQuit"),
-        "undo": make_action(w, "&Undo", w.undo, S.Undo, "undo", "Undo the last change",
-                            "actionUndo"),
-        "redo": make_action(w, "&Redo", w.redo, [S.Redo, "Ctrl+Shift+Z"], "redo",
-                            "Redo the change undone", "actionRedo"),
-        "find": make_action(w, "&Find client", w.focus_search, [S.Find, "Ctrl+F"], "search",
-                            "Search the client list", "actionFind"),
-        "new_client": make_action(w, "&New client...", w.new_client, [S.New, "Ctrl+N"],
-                                  "user-plus", "Add a client", "actionNewClient"),
-        "archive": make_action(w, "&Archive client", w.archive_client, None, "archive",
-                               "Hide the client from the active list (nothing is deleted)",
-                               "actionArchive"),
-        "restore": make_action(w, "R&estore client", w.restore_client, None, "restore",
-                               "Bring an archived client back", "actionRestore"),
-        "delete": make_action(w, "&Delete client...", w.delete_client, None, "trash",
-                              "Delete the client and their whole record for good",
-                              "actionDelete"),
-        "renegotiate": make_action(w, "&Renegotiate contract...", w.renegotiate, None, "edit",
-                                   "Record an agreed change of the number of sessions",
-                                   "actionRenegotiate"),
-        "preferences": make_action(w, "&Preferences...", w.preferences,
-                                   [S.Preferences, "Ctrl+,"], "settings",
-                                   "Your profile, printing and locking", "actionPreferences"),
-        "shortcuts": make_action(w, "&Keyboard shortcuts", lambda: show_shortcuts(w), None, "help",
-                                 "List the keyboard shortcuts", "actionShortcuts"),
-        "about": make_action(w, "&About IPT Desktop", lambda: show_about(w), None, None, "",
-                             "actionAbout"),
+    return {
+        "lock": ("&Lock", w.lock, "Ctrl+L", "lock",
+                 "Close the vault and ask for the passphrase", "actionLock"),
+        "quit": ("&Quit", w.close, [S.Quit, "Ctrl+Q"], "exit", "Quit IPT Desktop",
+                 "actionQuit"),
+        "undo": ("&Undo", w.undo, S.Undo, "undo", "Undo the last change", "actionUndo"),
+        "redo": ("&Redo", w.redo, [S.Redo, "Ctrl+Shift+Z"], "redo",
+                 "Redo the change undone", "actionRedo"),
+        "find": ("&Find client", w.focus_search, [S.Find, "Ctrl+F"], "search",
+                 "Search the client list", "actionFind"),
+        "new_client": ("&New client...", w.new_client, [S.New, "Ctrl+N"], "user-plus",
+                       "Add a client", "actionNewClient"),
+        "archive": ("&Archive client", w.archive_client, None, "archive",
+                    "Hide the client from the active list (nothing is deleted)",
+                    "actionArchive"),
+        "restore": ("R&estore client", w.restore_client, None, "restore",
+                    "Bring an archived client back", "actionRestore"),
+        "delete": ("&Delete client...", w.delete_client, None, "trash",
+                   "Delete the client and their whole record for good", "actionDelete"),
+        "renegotiate": ("&Renegotiate contract...", w.renegotiate, None, "edit",
+                        "Record an agreed change of the number of sessions",
+                        "actionRenegotiate"),
+        "preferences": ("&Preferences...", w.preferences, [S.Preferences, "Ctrl+,"],
+                        "settings", "Your profile, printing and locking", "actionPreferences"),
+        "shortcuts": ("&Keyboard shortcuts", lambda: show_shortcuts(w), None, "help",
+                      "List the keyboard shortcuts", "actionShortcuts"),
+        "about": ("&About IPT Desktop", lambda: show_about(w), None, None, "", "actionAbout"),
     }
+
+
+def build_actions(w, names=None, into: dict | None = None) -> dict[str, QAction]:
+    """The window's actions keyed by a short name: `names` only, or all not yet `into`."""
+    a = into if into is not None else {}
+    for name, spec in _specs(w).items():
+        if name not in a and (names is None or name in names):
+            a[name] = make_action(w, *spec)
+    if names is not None:
+        return a
     a["preferences"].setMenuRole(QAction.PreferencesRole)
     a["quit"].setMenuRole(QAction.QuitRole)
     a["about"].setMenuRole(QAction.AboutRole)
-    for i, (key, title) in enumerate(w.TAB_TITLES, 1):
+    from .record_tabs import TABS  # the record's code is not needed to paint the dialog
+    for i, (key, title, *_rest) in enumerate(TABS, 1):
         a[f"tab_{key}"] = make_action(w, title, lambda k=key: w.select_tab(k), f"Ctrl+{i}",
                                       None, f"Show the {title} tab", f"actionTab_{key}")
     return a
 
 
-def build_menus(w, a: dict[str, QAction]) -> dict:
+def menu_titles(w) -> dict:
+    """The menu bar's menus, empty until build_menus fills them."""
     bar = w.menuBar()
-    menus = {name: bar.addMenu(f"&{name}") for name in
-             ("File", "Edit", "Client", "Session", "Tools", "Help")}
+    return {name: bar.addMenu(f"&{name}") for name in MENU_TITLES}
+
+
+def build_menus(w, a: dict[str, QAction], menus: dict | None = None) -> dict:
+    """Every action in its menu (the menus made here unless given)."""
+    from .record_tabs import TABS
+    menus = menus if menus is not None else menu_titles(w)
     menus["File"].addActions([a["lock"]])
     menus["File"].addSeparator()
     menus["File"].addAction(a["quit"])
@@ -95,7 +114,7 @@ def build_menus(w, a: dict[str, QAction]) -> dict:
     menus["Client"].addActions([a["archive"], a["restore"], a["delete"]])
     menus["Client"].addSeparator()
     go = menus["Client"].addMenu("&Go to")
-    go.addActions([a[f"tab_{k}"] for k, _ in w.TAB_TITLES])
+    go.addActions([a[f"tab_{key}"] for key, *_rest in TABS])
     menus["Session"].addAction(a["tab_sessions"])
     menus["Tools"].addAction(a["preferences"])
     menus["Help"].addActions([a["shortcuts"], a["about"]])

@@ -1,8 +1,7 @@
 """The main window: composition root. Builds the views, wires signals, locks and unlocks.
 
-The window starts as a shell (menus, the locked page) so the unlock dialog paints at
-once; the database code, the client list and the record are loaded a moment after the
-dialog has shown, or when the vault opens, whichever comes first.
+It starts as a shell (shell.py) so the unlock dialog paints at once; database code,
+menus' entries and the client list follow once the dialog has painted (warm_up).
 """
 from __future__ import annotations
 
@@ -13,27 +12,25 @@ from PySide6 import QtCore, QtWidgets
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..services.errors import IptError
-from .actions import build_actions, build_menus
+from .actions import TOOLBAR_ACTIONS, build_actions, build_menus, menu_titles
 from .icons import icon
-from .record_tabs import TABS
 from .settings import app_settings, last_vault, remember_vault
 from .shell import AfterFirstPaint, locked_page, main_toolbar
-from .vault_actions import VaultActions
 
 if TYPE_CHECKING:
     from .document import VaultDocument
     from .lock import IdleLock
     from .record_tabs import RecordTabs
+    from .vault_actions import VaultActions
     from .views.client_list import ClientListView
 
-# PySide builds a Qt class (and all its enums) when a name is first used: QtCore.Qt
-# alone takes ~20 ms. What runs before the unlock dialog paints avoids it (shell.py);
-# the rest reaches such classes through the module (QtCore.Qt, QtWidgets.QMessageBox).
-
+# PySide builds a Qt class with all its enums on first use (QtCore.Qt: ~20 ms), so
+# classes needed only after unlock are reached through their module, when used.
 APP_NAME = "IPT Desktop"
+
+
 class MainWindow(QMainWindow):
     """The therapist's room: client list on the left, the client's record on the right."""
-    TAB_TITLES = [(key, title) for key, title, *_ in TABS]
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -55,9 +52,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.stack.addWidget(locked_page(self.show_unlock))
 
-        self.named_actions = build_actions(self)
-        self.menus = build_menus(self, self.named_actions)
-        self.vault_actions = VaultActions(self)
+        self.named_actions = build_actions(self, TOOLBAR_ACTIONS)  # the rest: _build_menus
+        self.menus = menu_titles(self)
+        self.vault_actions: VaultActions | None = None
         self.toolbar = main_toolbar(self.named_actions)
         self.addToolBar(self.toolbar)  # at the top
         self.vault_label = QLabel()
@@ -97,6 +94,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(splitter)
         self._splitter, self._client_list = splitter, client_list
 
+    def _build_menus(self) -> None:
+        """The actions that live only in menus, and the menus' entries, made once."""
+        if self.vault_actions is not None:
+            return
+        from .vault_actions import VaultActions
+        build_actions(self, into=self.named_actions)
+        build_menus(self, self.named_actions, self.menus)
+        self.vault_actions = VaultActions(self)
+        if self.document is None:
+            self._set_locked_actions()
+
     @property
     def splitter(self) -> QtWidgets.QSplitter:
         self._build_workspace()
@@ -124,6 +132,7 @@ class MainWindow(QMainWindow):
         self._warm = True
         from ..services import clients, profile, safety  # noqa: F401 - loaded for unlock
         from . import document  # noqa: F401
+        self._build_menus()
         self._build_workspace()
 
     # -- settings: geometry and splitter only ----------------------------------------------
@@ -132,9 +141,7 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self._splitter_state = s.value("window/splitter")
-        if self._splitter is not None and self._splitter_state is not None:
-            self._splitter.restoreState(self._splitter_state)
+        self._splitter_state = s.value("window/splitter")  # used by _build_workspace
 
     def save_layout(self) -> None:
         s = app_settings()
@@ -178,7 +185,7 @@ class MainWindow(QMainWindow):
         from .record_tabs import RecordTabs
         if self.document is not None:
             self.lock(ask=False)
-        self._build_workspace()
+        self.warm_up()
         self.vault_path = Path(vault.path)
         remember_vault(self.vault_path)
         doc = VaultDocument(vault, self)
@@ -199,10 +206,9 @@ class MainWindow(QMainWindow):
         self.vault_label.setText(f"Vault: {self.vault_path.name}"
                                  + ("  (read-only)" if doc.read_only else ""))
         self.stack.setCurrentIndex(1)
-        for name in ("lock", "new_client", "find", "preferences"):
-            self.named_actions[name].setEnabled(True)
-        for key, _ in self.TAB_TITLES:
-            self.named_actions[f"tab_{key}"].setEnabled(True)
+        for name, action in self.named_actions.items():
+            if name in ("lock", "new_client", "find", "preferences") or name.startswith("tab_"):
+                action.setEnabled(True)
         self.reload_clients()
         self._client_selected(None)
         self._apply_profile()
@@ -253,11 +259,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — locked" if self.vault_path else APP_NAME)
         self.vault_label.setText("Locked")
         self.lock_label.setText("")
-        for action in self.named_actions.values():
-            action.setEnabled(action in (self.named_actions["quit"], self.named_actions["about"],
-                                         self.named_actions["shortcuts"]))
+        self._set_locked_actions()
         self.named_actions["undo"].setText("&Undo")
         self.named_actions["redo"].setText("&Redo")
+
+    def _set_locked_actions(self) -> None:
+        for name, action in self.named_actions.items():
+            action.setEnabled(name in ("quit", "about", "shortcuts"))
 
     def _apply_profile(self) -> None:
         from ..services import profile
@@ -297,7 +305,8 @@ class MainWindow(QMainWindow):
         self.named_actions["restore"].setEnabled(has and writable and status == "archived")
         self.named_actions["delete"].setEnabled(has and writable)
         self.named_actions["renegotiate"].setEnabled(has and writable)
-        self.vault_actions.refresh()
+        if self.vault_actions is not None:
+            self.vault_actions.refresh()
 
     def current_client_id(self) -> int | None:
         return self._client_id
@@ -334,15 +343,7 @@ class MainWindow(QMainWindow):
     def focus_record(self) -> None:
         """Move keyboard focus from the list into the current tab."""
         if self.tabs is not None and self._client_id is not None:
-            page = self.tabs.currentWidget()
-            widget = page.nextInFocusChain()
-            while widget is not page:
-                if page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
-                        and widget.focusPolicy() & QtCore.Qt.TabFocus \
-                        and not isinstance(widget, QtWidgets.QScrollArea):  # not a control
-                    widget.setFocus(QtCore.Qt.TabFocusReason)
-                    return
-                widget = widget.nextInFocusChain()
+            self.tabs.focus_first_control()
 
     def focus_search(self) -> None:
         self.client_list.search.setFocus()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget
 
 from .icons import icon
@@ -94,6 +94,18 @@ class RecordTabs(QTabWidget):
         for other in list(self._shown):
             if other != key and self._shown[other] != self.client_id:
                 self._shown[other] = -1  # stale: refreshed when shown
+
+    def focus_first_control(self) -> None:
+        """Keyboard focus to the first control of the current tab (Return in the list)."""
+        page = self.currentWidget()
+        widget = page.nextInFocusChain()
+        while widget is not page:
+            if page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                    and widget.focusPolicy() & Qt.TabFocus \
+                    and not isinstance(widget, QScrollArea):  # a page, not a control
+                widget.setFocus(Qt.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def clear_all(self) -> None:
         """Every view forgets its client (before the document closes)."""
