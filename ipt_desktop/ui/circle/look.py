@@ -79,8 +79,8 @@ def advance(key: str, px: int | None, text: str) -> float:
 
 def draw_centred(painter, key: str, px: int | None, centre: QPointF, text: str,
                  width: float | None = None) -> None:
-    """Text centred on a point: the same pixels as drawText in a rect with AlignCenter at
-    half the cost; `width` is the text's advance when the caller already knows it."""
+    """Text centred on a point; `width` is its advance when the caller already knows it."""
+    # The same pixels as drawText in a rect with AlignCenter, at half the cost.
     fm = metrics(key, px)
     if width is None:
         width = advance(key, px, text)
