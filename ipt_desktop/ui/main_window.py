@@ -230,12 +230,12 @@ class MainWindow(QMainWindow):
         """Commit typing, close the database, clear every view and the undo stack."""
         if self._idle is not None:
             self._idle.stop()
-        # Dialogs open over the record (a new client, preferences, a warning) go first:
-        # nothing of the record may stay on screen, and they would act on a closed vault.
-        for dialog in self.findChildren(QtWidgets.QDialog):
-            if dialog.isVisible() and dialog is not self.unlock_dialog:
-                dialog.reject()
         if self.document is not None:
+            # Dialogs open over the record (a new client, a warning) go first: nothing of
+            # it may stay on screen, and they would act on a closed vault.
+            for dialog in self.findChildren(QtWidgets.QDialog):
+                if dialog.isVisible() and dialog is not self.unlock_dialog:
+                    dialog.reject()
             doc, self.document = self.document, None
             try:
                 doc.close()  # emits flush_requested first, then clears the undo stack

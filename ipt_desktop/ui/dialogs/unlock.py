@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6 import QtCore  # QtCore.Qt only after painting: PySide builds it slowly
+from PySide6 import QtCore, QtWidgets  # Qt, QFileDialog when used: slow to build at start
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -235,12 +234,13 @@ class UnlockDialog(QDialog):
     # -- file choosers (tests replace these attributes) -------------------------------------
     def ask_open_path(self) -> str:
         start = str(self.path.parent) if self.path else ""
-        return QFileDialog.getOpenFileName(self, "Open a vault", start, FILE_FILTER)[0]
+        return QtWidgets.QFileDialog.getOpenFileName(self, "Open a vault", start, FILE_FILTER)[0]
 
     def ask_save_path(self) -> str:
         from ...services.vault import default_vault_path
         start = str(self.path.parent if self.path else default_vault_path().parent)
-        return QFileDialog.getSaveFileName(self, "Create a new vault", start, FILE_FILTER)[0]
+        return QtWidgets.QFileDialog.getSaveFileName(self, "Create a new vault", start,
+                                                     FILE_FILTER)[0]
 
     # -- actions -------------------------------------------------------------------------
     def _show_error(self, label: QLabel, message: str) -> None:
