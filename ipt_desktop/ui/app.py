@@ -20,7 +20,7 @@ def application() -> QApplication:
     if made:
         # Fusion named at construction: setting it afterwards hands Python a QStyle
         # object, and PySide takes ~7 ms to build that class at start.
-        app = QApplication(sys.argv[:1] + ["-style", style.STYLE])
+        app = QApplication((sys.argv[:1] or [APPLICATION]) + ["-style", style.STYLE])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
