@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPixmap
 
-from .style import DISABLED_TEXT
+from .style import DISABLED_TEXT, ICONS
 
-ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
+ICON_DIR = Path(ICONS)
 _DEFAULT_STROKE = "#3d4852"
 _CLEAR = QColor(0, 0, 0, 0)
 

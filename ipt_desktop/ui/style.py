@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QPalette
 
-# The same folder as icons.ICON_DIR, named here so the style does not load the icon code.
+# The bundled icons' folder (icons.ICON_DIR), named here so the style needs no icon code.
 ICONS = (Path(__file__).resolve().parents[2] / "resources" / "icons").as_posix()
 
 ACCENT = "#2c6e74"  # a quiet teal: clinical without being cold
