@@ -40,7 +40,7 @@ def test_file_out_of_step_with_scoring_is_refused(tmp_path, monkeypatch):
     bad.mkdir(parents=True)
     (bad / "phq9.json").write_text('{"instrument": "PHQ-9", "title": "t", "stem": "s", '
                                    '"answers": ["a", "b", "c", "d"], "items": ["one"]}')
-    monkeypatch.setattr(measure_items, "_PACKAGE_ROOT", tmp_path / "pkg")
+    monkeypatch.setattr(measure_items, "resource", lambda *parts: tmp_path.joinpath("resources", *parts))
     measure_items.load.cache_clear()
     try:
         with pytest.raises(ValueError, match="does not describe PHQ-9 with 9 items"):

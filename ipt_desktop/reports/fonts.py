@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from ..resource_files import resource
+
+FONT_DIR = resource("fonts")
 SANS, SANS_BOLD, SANS_ITALIC, SERIF_BOLD = ("IPTSans", "IPTSans-Bold", "IPTSans-Italic",
                                             "IPTSerif-Bold")
 FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf",

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
+from ..resource_files import resource
 from . import scoring
 
 _FILES = {"PHQ-9": "phq9.json", "GAD-7": "gad7.json"}
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,12 @@ class MeasureText:
 
 
 def measures_dir() -> Path:
-    """Where the wording lives: beside the package in a checkout, inside it when bundled."""
-    candidates = (_PACKAGE_ROOT.parent / "resources" / "measures",
-                  _PACKAGE_ROOT / "resources" / "measures")
-    for folder in candidates:
-        if (folder / _FILES["PHQ-9"]).is_file():
-            return folder
-    raise FileNotFoundError("The questionnaire wording files (resources/measures) are "
-                            "missing from this installation; reinstall the app.")
+    """Where the wording lives (resources/measures)."""
+    folder = resource("measures")
+    if not (folder / _FILES["PHQ-9"]).is_file():
+        raise FileNotFoundError("The questionnaire wording files (resources/measures) are "
+                                "missing from this installation; reinstall the app.")
+    return folder
 
 
 def available() -> tuple[str, ...]:
@@ -39,7 +37,7 @@ def available() -> tuple[str, ...]:
     return tuple(_FILES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(instrument: str) -> MeasureText:
     """The wording of one instrument, checked against the scoring's item count."""
     if instrument not in _FILES:

@@ -1,12 +1,12 @@
 """A calm, professional look: one palette, one stylesheet, the band and risk colours."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QColor, QFont, QPalette
 
+from ..resource_files import resource
+
 # The bundled icons' folder (icons.ICON_DIR), named here so the style needs no icon code.
-ICONS = (Path(__file__).resolve().parents[2] / "resources" / "icons").as_posix()
+ICONS = resource("icons").as_posix()
 
 ACCENT = "#2c6e74"  # a quiet teal: clinical without being cold
 ACCENT_DARK = "#1f5357"
