@@ -37,12 +37,19 @@ p = Painted(w, app.quit); w.show(); app.exec()
 {tail}
 """
 
+# Through the real entry point (what `ipt-desktop --vault PATH` runs), with launch()
+# wrapped only to watch the dialog's first paint.
 UNLOCK_DIALOG = PAINTED + """
 import sys
-from ipt_desktop.ui.app import application, launch
-app = application()
-w = launch(sys.argv[1])
-p = Painted(w.unlock_dialog, app.quit); app.exec()
+from ipt_desktop import cli
+from ipt_desktop.ui import app as gui
+_launch = gui.launch
+def launch(*args, **kwargs):
+    global p
+    w = _launch(*args, **kwargs); p = Painted(w.unlock_dialog, gui.application().quit)
+    return w
+gui.launch = launch
+sys.exit(cli.main(["--vault", sys.argv[1]]))
 """
 
 OPEN_WINDOW = PAINTED + """

@@ -67,14 +67,19 @@ def add_vault_argument(parser, *, positional=True):
                         help=f"read the passphrase from FILE (or set {PASSPHRASE_ENV})")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _launcher_parser(**kwargs) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ipt-desktop",
         description="Offline, encrypted records for Interpersonal Psychotherapy. "
-                    "Without a command, the window opens.")
+                    "Without a command, the window opens.", **kwargs)
     parser.add_argument("--vault", metavar="PATH", help="vault to offer at unlock")
     parser.add_argument("--demo", action="store_true",
                         help="open a demo vault of fictional clients (made if missing)")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _launcher_parser()
     parser.add_argument("--version", action="version",
                         version=f"%(prog)s {__import__('ipt_desktop').__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -83,12 +88,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def _window_arguments(argv: list[str] | None):
+    """The launcher's own options when that is all there is, without building the
+    subcommands (importing their modules cost the window's cold start about 40 ms).
+    None when anything else is given: the full parser then answers, help and errors
+    included."""
+    launcher = _launcher_parser(add_help=False, exit_on_error=False)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse already printed usage or help
-        return int(exc.code or 0) if isinstance(exc.code, int) else 1
+        args, rest = launcher.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _window_arguments(argv)
+    if args is None:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse already printed usage or help
+            # A usage error is a user error (1); argparse's own 2 means a damaged vault here.
+            return 0 if exc.code in (0, None) else 1
     try:
         if args.command is None:
             from .ui.app import run_gui

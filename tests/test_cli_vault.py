@@ -109,3 +109,26 @@ def test_demo_with_a_given_passphrase(with_passphrase, tmp_path, capfd):
     assert code == 0 and "the passphrase you gave" in out and "'demo'" not in out
     with Vault.open(path, PASSPHRASE):
         assert Client.select().where(Client.last_name == "Muñoz").exists()
+
+
+def test_help_still_lists_every_command(capfd):
+    assert main(["--help"]) == 0
+    out = capfd.readouterr().out
+    for command in ("init", "demo", "check", "export", "import", "backup", "passwd"):
+        assert command in out
+
+
+def test_a_launcher_option_missing_its_value_is_a_usage_error(capfd):
+    assert main(["--vault"]) == 1  # a user error, not argparse's 2 (a damaged vault here)
+    assert "--vault" in capfd.readouterr().err
+
+
+def test_opening_the_window_does_not_build_the_subcommands():
+    import subprocess
+    import sys
+    code = ("import sys; from ipt_desktop import cli; "
+            "a = cli._window_arguments(['--vault', 'x.iptvault', '--demo']); "
+            "print(a.vault, a.demo, a.command, 'ipt_desktop.cli_vault' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["x.iptvault", "True", "None", "False"]

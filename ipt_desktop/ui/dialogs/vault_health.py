@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
 
 from ...services import backup, safety
 from ...services.errors import IptError
-from ...services.vault import VAULT_SUFFIX, Vault
+from ...services.vault import Vault
 from ..icons import icon
-from .unlock import _error_label
-
-FILE_FILTER = f"IPT Desktop vaults (*{VAULT_SUFFIX});;All files (*)"
+from .unlock import FILE_FILTER, _error_label
 
 
 def ask_open_path(parent, title: str, start: str) -> str:
