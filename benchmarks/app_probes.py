@@ -61,7 +61,20 @@ p = Painted(w.client_list.table.viewport(), app.quit); app.exec()
 {tail}
 """
 
-MAXRSS = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+# VmHWM, the peak resident size of this process's own memory (kB). Not getrusage's
+# ru_maxrss: Linux carries that over fork and exec, so a child started by a large
+# benchmark process reported the parent's peak, the floor and the app alike.
+# Elsewhere ru_maxrss is the best there is (bytes on macOS).
+MAXRSS = """
+import sys
+if sys.platform.startswith("linux"):
+    print(next(int(line.split()[1]) for line in open("/proc/self/status")
+               if line.startswith("VmHWM:")))
+else:
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(peak // 1024 if sys.platform == "darwin" else peak)
+"""
 
 
 def _env(home: str, passphrase: str | None = None) -> dict:
@@ -141,7 +154,11 @@ def unlock_to_list(vault: Path, passphrase: str, median_ms, result) -> list[dict
 
 
 def client_list(rows: list[dict], label: str, median_ms, result, goals) -> list[dict]:
-    """One filter keystroke and one sort in the list's model, on plain dict rows."""
+    """One filter keystroke and one sort in the list's model, on plain dict rows.
+
+    The model keeps each column's order once sorted, so a sort is timed twice: the
+    first by a column since the rows were loaded (set_rows untimed, before each run)
+    and a header click on a column already sorted by."""
     from ipt_desktop.ui.app import application
     from ipt_desktop.ui.item_models.client_table_model import NAME, PHQ9, ClientTableModel
     application()
@@ -150,13 +167,16 @@ def client_list(rows: list[dict], label: str, median_ms, result, goals) -> list[
     model.set_status_filter("all")
     words = iter(["a", "an", "ana", "an", "a", ""] * 10)
     keystroke = median_ms(lambda: model.set_search(next(words)), runs=11)
+    first = median_ms(lambda: model.sort(PHQ9), runs=5, setup=lambda: model.set_rows(rows))
     columns = iter([PHQ9, NAME] * 10)
-    sort = median_ms(lambda: model.sort(next(columns)), runs=11)
+    again = median_ms(lambda: model.sort(next(columns)), runs=11)
     key_goal, sort_goal = goals
     return [result(f"client list, one filter keystroke ({label})", keystroke,
                    goal=f"<= {key_goal} ms", ok=keystroke <= key_goal),
-            result(f"client list, one sort ({label})", sort, goal=f"<= {sort_goal} ms",
-                   ok=sort <= sort_goal)]
+            result(f"client list, first sort by a column ({label})", first,
+                   goal=f"<= {sort_goal} ms", ok=first <= sort_goal),
+            result(f"client list, sort by a column sorted before ({label})", again,
+                   goal=f"<= {sort_goal} ms", ok=again <= sort_goal)]
 
 
 def scaled_rows(rows: list[dict], count: int) -> list[dict]:

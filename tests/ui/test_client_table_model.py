@@ -137,3 +137,68 @@ def test_an_earlier_risk_answer_stays_visible_after_a_safe_one(populated):
     assert risk.data(Qt.BackgroundRole) is None  # the red chip is for the latest answer
     assert "earlier PHQ-9" in risk.data(Qt.ToolTipRole)
     assert model.index(model.row_of(populated["ana"]), RISK).data() == ""
+
+
+# -- the kept orders and the narrowing search agree with filtering from scratch -------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ipt_desktop.ui.item_models.client_table_model import HEADERS, fold  # noqa: E402
+
+_FIRST = ["Ana", "Anabel", "José", "Zoë", "Kim", "ana", "Łucja", "Björn"]
+_LAST = ["Lima", "Muñoz", "Nana", "Park", "Åkesson", "Ade", "Lima"]
+_STATUSES = ["active", "prospective", "concluded", "maintenance", "archived"]
+
+
+def _rows(seed_rows):
+    return [{"id": i + 1, "first_name": _FIRST[f], "last_name": _LAST[last],
+             "preferred_name": "", "code": f"C-{i}", "status": _STATUSES[s],
+             "sessions_agreed": 16, "current_number": n, "last_date": None,
+             "next_date": None, "phq9_last": score, "phq9_previous": None, "risk": False,
+             "phase": "middle", "name": f"{_FIRST[f]} {_LAST[last]}"}
+            for i, (f, last, s, n, score) in enumerate(seed_rows)]
+
+
+def _expected(rows, search, status, column, order):
+    words = fold(" ".join(search.split())).split()
+    kept = [r for r in rows if (status == "all" or r["status"] == status)
+            and all(w in fold(f"{r['first_name']} {r['last_name']} {r['code']}")
+                    for w in words)]
+    probe = [dict(r) for r in kept]
+    ClientTableModel().set_rows(probe)  # only for its sort keys (and the fields they use)
+    probe.sort(key=ClientTableModel()._sort_key(column), reverse=order == Qt.DescendingOrder)
+    return [r["id"] for r in probe]
+
+
+_row = st.tuples(st.integers(0, len(_FIRST) - 1), st.integers(0, len(_LAST) - 1),
+                 st.integers(0, 4), st.integers(0, 16), st.none() | st.integers(0, 27))
+_step = st.one_of(
+    st.tuples(st.just("search"), st.sampled_from(["", "a", "an", "ana", "ana l", "jo",
+                                                  "jose", "z", "zoe", "c-1", "l"])),
+    st.tuples(st.just("status"), st.sampled_from(["all", *_STATUSES])),
+    st.tuples(st.just("sort"), st.tuples(st.integers(0, len(HEADERS) - 1),
+                                         st.sampled_from([Qt.AscendingOrder,
+                                                          Qt.DescendingOrder]))),
+    st.tuples(st.just("rows"), st.lists(_row, max_size=12)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=st.lists(_row, max_size=12), steps=st.lists(_step, max_size=12))
+def test_any_sequence_of_edits_shows_what_a_fresh_filter_would(qapp, first, steps):
+    model = _model(_rows(first))
+    rows, search, status, column, order = _rows(first), "", "active", NAME, Qt.AscendingOrder
+    for kind, value in steps:
+        if kind == "search":
+            search = value
+            model.set_search(value)
+        elif kind == "status":
+            status = value
+            model.set_status_filter(value)
+        elif kind == "sort":
+            column, order = value
+            model.sort(column, order)
+        else:
+            rows = _rows(value)
+            model.set_rows(_rows(value))
+        shown = [model.client_id(r) for r in range(model.rowCount())]
+        assert shown == _expected(rows, search, status, column, order)

@@ -27,7 +27,11 @@ SORT_ROLE = Qt.UserRole + 2
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for searching ("jose" finds "José")."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    if not text:
+        return ""
+    if text.isascii():  # most names: no accents to strip, and casefold is lower
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -62,7 +66,12 @@ def _date_key(value):
 
 
 class ClientTableModel(QAbstractTableModel):
-    """Every client row; `visible` is what the filter lets through, in sort order."""
+    """Every client row; `visible` is what the filter lets through, in sort order.
+
+    Each column's ascending order of every row is sorted once and kept until the rows
+    change, so a sort is a pick and a filter is one pass over an ordered list; a search
+    that only narrows (another letter typed) passes over what is visible already.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -71,6 +80,8 @@ class ClientTableModel(QAbstractTableModel):
         self._search = ""
         self._status = "active"
         self._sort = (NAME, Qt.AscendingOrder)
+        self._orders: dict[tuple[int, str], list[dict]] = {}  # (column, status) -> rows
+        self._shown_for: tuple | None = None  # (column, order, status, search) of _visible
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -81,11 +92,15 @@ class ClientTableModel(QAbstractTableModel):
             row["_search"] = fold(" ".join(str(row.get(k) or "") for k in
                                            ("first_name", "last_name", "preferred_name",
                                             "code")))
-        self._relayout(lambda: setattr(self, "_rows", rows))
+            row["_name"] = (fold(row["last_name"]), fold(row["first_name"]), row["id"])
+
+        def replace():
+            self._rows, self._orders, self._shown_for = rows, {}, None
+        self._relayout(replace)
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._rows, self._visible = [], []
+        self._rows, self._visible, self._orders, self._shown_for = [], [], {}, None
         self.endResetModel()
 
     def set_search(self, text: str) -> None:
@@ -123,14 +138,9 @@ class ClientTableModel(QAbstractTableModel):
         return any(r["id"] == client_id for r in self._rows)
 
     # -- filtering and sorting ------------------------------------------------------
-    def _accepts(self, row: dict) -> bool:
-        if self._status != "all" and row["status"] != self._status:
-            return False
-        return all(word in row["_search"] for word in self._search.split())
-
     def _sort_key(self, column: int):
         if column == NAME:
-            return lambda r: (fold(r["last_name"]), fold(r["first_name"]), r["id"])
+            return lambda r: r["_name"]
         if column == STATUS:
             return lambda r: (CLIENT_STATUSES.index(r["status"])
                               if r["status"] in CLIENT_STATUSES else 99, r["id"])
@@ -147,26 +157,60 @@ class ClientTableModel(QAbstractTableModel):
         key = "last_date" if column == LAST else "next_date"
         return lambda r: (_date_key(r[key]), r["id"])
 
+    def _ordered(self, column: int) -> list[dict]:
+        """The rows of the status filter in ascending order of `column`, kept."""
+        key = (column, self._status)
+        if key not in self._orders:
+            every = self._orders.get((column, "all"))
+            if every is None:
+                every = self._orders[(column, "all")] = sorted(self._rows,
+                                                               key=self._sort_key(column))
+            if self._status != "all":
+                status = self._status
+                self._orders[key] = [r for r in every if r["status"] == status]
+        return self._orders[key]
+
     def _refilter(self) -> None:
         column, order = self._sort
-        visible = [r for r in self._rows if self._accepts(r)]
-        visible.sort(key=self._sort_key(column), reverse=order == Qt.DescendingOrder)
-        self._visible = visible
+        shown_for = (column, order, self._status, self._search)
+        previous = self._shown_for
+        if previous is not None and previous[:3] == shown_for[:3] and \
+                self._search.startswith(previous[3]):
+            base = self._visible  # only narrowing: every row it keeps is shown already
+        else:
+            base = self._ordered(column)
+            if order == Qt.DescendingOrder:
+                base = base[::-1]
+        words = self._search.split()
+        if not words:
+            visible = list(base)
+        elif len(words) == 1:
+            word = words[0]
+            visible = [r for r in base if word in r["_search"]]
+        else:
+            visible = [r for r in base if all(w in r["_search"] for w in words)]
+        self._visible, self._shown_for = visible, shown_for
 
     def _relayout(self, change) -> None:
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        held = [(p, self._visible[p.row()]["id"], p.column()) for p in persistent
+        held = [(p, self._visible[p.row()], p.column()) for p in persistent
                 if p.row() < len(self._visible)]
         if change:
             change()
         self._refilter()
-        where = {r["id"]: i for i, r in enumerate(self._visible)}
-        old = [p for p, _, _ in held]
-        new = [self.index(where[cid], col) if cid in where else QModelIndex()
-               for _, cid, col in held]
-        self.changePersistentIndexList(old, new)
+        if held:
+            self.changePersistentIndexList([p for p, _, _ in held],
+                                           [self._now(row, col) for _, row, col in held])
         self.layoutChanged.emit()
+
+    def _now(self, row: dict, column: int) -> QModelIndex:
+        """Where a client's row is now (invalid when filtered out)."""
+        try:  # the same dict, found at C speed (list.index tries identity first) ...
+            return self.index(self._visible.index(row), column)
+        except ValueError:  # ... or, after set_rows, the same client in a new dict
+            at = self.row_of(row["id"])
+            return self.index(at, column) if at >= 0 else QModelIndex()
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:  # noqa: A003 - Qt name
         if not 0 <= column < len(HEADERS):
