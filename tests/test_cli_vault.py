@@ -5,7 +5,7 @@ import pytest
 
 from conftest import PASSPHRASE
 from ipt_desktop.cli import main
-from ipt_desktop.models import Client
+from ipt_desktop.models import SCHEMA_VERSION, Client
 from ipt_desktop.services.vault import Vault
 
 PAGE = 4096
@@ -29,7 +29,7 @@ def test_init_then_check(with_passphrase, vault_path, capfd):
     assert out.startswith("Created an empty vault at")
     code, out, err = run(capfd, "check", str(vault_path))
     assert (code, err) == (0, "")
-    assert "The vault is healthy (schema version 2" in out
+    assert f"The vault is healthy (schema version {SCHEMA_VERSION}" in out
 
 
 def test_init_refuses_an_existing_file(with_passphrase, vault_path, capfd):

@@ -91,7 +91,8 @@ def normalise(doc: dict) -> dict:
 
 def snapshot():
     """Every row of every table: what 'nothing was written' is checked against."""
-    return {m.__name__: list(m.select().order_by(m.id).tuples()) for m in ALL_MODELS}
+    return {m.__name__: list(m.select().order_by(m._meta.primary_key).tuples())
+            for m in ALL_MODELS}
 
 
 @pytest.fixture(scope="module")

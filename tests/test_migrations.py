@@ -117,3 +117,14 @@ def test_migrations_build_the_schema_the_models_declare(vault):
     for table in declared:
         assert built[table][0] == declared[table][0], f"columns of {table} differ"
         assert built[table][1] == declared[table][1], f"indexes of {table} differ"
+
+
+
+def test_the_kept_figures_are_recomputed_with_index_look_ups(vault):
+    """What the triggers run per change stays a few index look-ups: no scan of a
+    client's sessions or questionnaires through the table, no sort."""
+    from ipt_desktop.models.migrations.m0003_client_list_figures import refresh_sql
+    plan = [r[3] for r in vault.db.execute_sql("EXPLAIN QUERY PLAN " + refresh_sql("1"))]
+    reads = [step for step in plan if " s " in f" {step} " or " m " in f" {step} "]
+    assert len(reads) == 6 and all(step.startswith("SEARCH") for step in reads), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan

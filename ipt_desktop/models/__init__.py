@@ -4,6 +4,7 @@ from .entities import (
     ALL_MODELS,
     AuditEvent,
     Client,
+    ClientFigures,
     ClosingPlan,
     Contract,
     ContractAmendment,
@@ -22,7 +23,8 @@ from .entities import (
 
 __all__ = [
     "SCHEMA_VERSION", "BaseModel", "database", "ALL_MODELS", "AuditEvent", "Client",
-    "ClosingPlan", "Contract", "ContractAmendment", "DocumentLog", "Focus", "Formulation",
+    "ClientFigures", "ClosingPlan", "Contract", "ContractAmendment", "DocumentLog", "Focus",
+    "Formulation",
     "Incident", "MeasureAdministration", "Medication", "MedicationChange", "Person",
     "PersonEvent", "Practitioner", "Session",
 ]

@@ -7,7 +7,7 @@ from peewee import DatabaseProxy, Model, TextField
 database = DatabaseProxy()
 
 # The schema version a vault has after all migrations in models/migrations ran.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class JSONField(TextField):

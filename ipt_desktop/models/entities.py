@@ -162,7 +162,9 @@ class Session(BaseModel):
     deleted = BooleanField(default=False)
 
     class Meta:
-        indexes = ((("client", "date"), False),)
+        indexes = ((("client", "date"), False),
+                   # the client list's figures (migration 3)
+                   (("client", "deleted", "attendance", "date", "number"), False))
 
 
 class Incident(BaseModel):
@@ -198,7 +200,8 @@ class MeasureAdministration(BaseModel):
     risk = BooleanField(default=False)
 
     class Meta:
-        indexes = ((("client", "instrument", "taken_on", "total"), False),)
+        indexes = ((("client", "instrument", "taken_on"), False),  # the latest, in row order
+                   (("client", "risk"), False))
 
 
 class Focus(BaseModel):
@@ -273,8 +276,21 @@ class AuditEvent(BaseModel):
     detail = TextField(default="")
 
 
+class ClientFigures(BaseModel):
+    """The client list's figures for one client, kept by triggers on the session and
+    questionnaire tables (migration 3) so the list reads one row per client instead of
+    working them out at every unlock. Code reads it and never writes it."""
+    client = ForeignKeyField(Client, primary_key=True, backref="figures", on_delete="CASCADE")
+    current_number = IntegerField(null=True)
+    last_date = DateField(null=True)
+    phq9_last = IntegerField(null=True)
+    phq9_previous = IntegerField(null=True)
+    risk = BooleanField(null=True)
+    risk_ever = BooleanField(default=False)
+
+
 ALL_MODELS = [
     Practitioner, Client, Contract, ContractAmendment, Medication, MedicationChange,
     Person, Session, Incident, PersonEvent, MeasureAdministration, Focus, Formulation,
-    ClosingPlan, DocumentLog, AuditEvent,
+    ClosingPlan, DocumentLog, AuditEvent, ClientFigures,
 ]

@@ -329,23 +329,12 @@ def update_formulation(client_id: int, fields: dict) -> dict:
 LIST_SQL = """
 SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.code, c.status,
        coalesce(ct.sessions_agreed, 0) AS sessions_agreed,
-       (SELECT max(s.number) FROM session s WHERE s.client_id = c.id AND s.deleted = 0
-           AND s.attendance != 'planned') AS current_number,
-       (SELECT max(s.date) FROM session s WHERE s.client_id = c.id AND s.deleted = 0
-           AND s.attendance IN ('attended', 'late')) AS last_date,
+       f.current_number, f.last_date,
        (SELECT min(s.date) FROM session s WHERE s.client_id = c.id AND s.deleted = 0
            AND s.attendance = 'planned' AND s.date >= ?) AS next_date,
-       (SELECT m.total FROM measure_administration m WHERE m.client_id = c.id
-           AND m.instrument = 'PHQ-9' AND m.total IS NOT NULL
-           ORDER BY m.taken_on DESC, m.id DESC LIMIT 1) AS phq9_last,
-       (SELECT m.total FROM measure_administration m WHERE m.client_id = c.id
-           AND m.instrument = 'PHQ-9' AND m.total IS NOT NULL
-           ORDER BY m.taken_on DESC, m.id DESC LIMIT 1 OFFSET 1) AS phq9_previous,
-       (SELECT m.risk FROM measure_administration m WHERE m.client_id = c.id
-           AND m.instrument = 'PHQ-9' ORDER BY m.taken_on DESC, m.id DESC LIMIT 1) AS risk,
-       EXISTS (SELECT 1 FROM measure_administration m WHERE m.client_id = c.id
-           AND m.risk = 1) AS risk_ever
+       f.phq9_last, f.phq9_previous, f.risk, coalesce(f.risk_ever, 0) AS risk_ever
 FROM client c LEFT JOIN contract ct ON ct.client_id = c.id
+     LEFT JOIN client_figures f ON f.client_id = c.id
 WHERE c.deleted = 0
 """
 
