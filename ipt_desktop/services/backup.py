@@ -220,10 +220,11 @@ def auto_backup_if_due(vault, now: dt.datetime | None = None) -> Path | None:
 
 
 # -- checking and copying a file that is not open ---------------------------------------
-def check_vault_file(path, passphrase: str, *, what: str = "backup") -> int:
+def check_vault_file(path, passphrase: str, *, what: str = "backup", opened=None) -> int:
     """Open a closed vault file, check it, and return its schema version.
 
     Raises WrongPassphrase, NotAVault or VaultDamaged naming `what` was refused.
+    `opened(connection)`, if given, is told the connection (to interrupt it).
     """
     from .vault import normalise_passphrase, silence_cipher_log
     path = Path(path)
@@ -231,7 +232,9 @@ def check_vault_file(path, passphrase: str, *, what: str = "backup") -> int:
         raise NotAVault(f"There is no {what} at {path.name}.")
     silence_cipher_log()
     key = normalise_passphrase(passphrase)
-    conn = sqlcipher.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlcipher.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    if opened is not None:
+        opened(conn)
     try:
         conn.execute(_key_sql(key))
         conn.execute("PRAGMA temp_store = MEMORY")

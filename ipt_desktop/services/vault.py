@@ -123,12 +123,15 @@ class Vault:
                             "Update the app to open it.")
         vault = cls(path, db, read_only)
         try:
-            if check:
+            upgrade = migrate and not read_only and migrations.pending(db)
+            # check=False leaves the whole-file check to the caller (the window runs it
+            # beside the open vault); a vault about to be migrated is always checked.
+            if check or upgrade:
                 problem = vault.quick_check()
                 if problem:
                     raise VaultDamaged(f"The vault is damaged: {problem}. Restore it from your "
                                        "newest backup.")
-            if migrate and not read_only and migrations.pending(db):
+            if upgrade:
                 vault._migrate_with_backup()
         except Exception:
             db.close()

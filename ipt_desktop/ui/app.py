@@ -56,7 +56,8 @@ def launch(vault: str | None = None, demo: bool = False):
     if passphrase is not None and path is not None:
         from ..services import safety
         try:
-            window.set_vault(safety.unlock(path, passphrase))
+            window.set_vault(safety.unlock(path, passphrase, check=False))
+            window.check_in_background(passphrase)
             return window
         except IptError as exc:
             window.show_unlock(path, exc.message)

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.document: VaultDocument | None = None
         self.vault_path: Path | None = None
         self.unlock_dialog = None
+        self.vault_check = None  # the running BackgroundCheck, if any (ui/vault_check)
         self.tabs: RecordTabs | None = None
         self._client_id: int | None = None
         self._idle: IdleLock | None = None  # watches input only once a vault is open
@@ -172,6 +173,36 @@ class MainWindow(QMainWindow):
         self.unlock_dialog = None
         dialog.deleteLater()
         self.set_vault(dialog.vault)
+        passphrase = getattr(dialog, "check_passphrase", None)
+        if passphrase:
+            dialog.check_passphrase = None
+            self.check_in_background(passphrase)
+
+    def check_in_background(self, passphrase: str) -> None:
+        """The vault's whole-file check, on a thread; damage found reopens it as at unlock."""
+        from .vault_check import BackgroundCheck
+        if self.document is None or self.document.read_only:
+            return
+        path = self.vault_path
+        check = BackgroundCheck(path, passphrase, self)
+        check.damaged.connect(lambda message: self._found_damage(path, passphrase, message))
+        check.done.connect(check.deleteLater)
+        self.vault_check = check
+        # Once the list has painted (it would share the processor with the list's query),
+        # or after a moment whatever happens.
+        AfterFirstPaint(self.client_list.table.viewport(), check, check.start, 0)
+        QtCore.QTimer.singleShot(2000, check, check.start)
+
+    def _found_damage(self, path, passphrase: str, message: str) -> None:
+        if self.document is None or self.vault_path != path:
+            return  # locked or another vault since: the next unlock checks again
+        from .dialogs.vault_health import open_damaged_vault
+        self.lock(ask=False)
+        vault = open_damaged_vault(self, path, passphrase)
+        if vault is not None:
+            self.set_vault(vault)
+        else:
+            self.show_unlock(path, f"{message} Restore it from a backup to go on.")
 
     def _unlock_cancelled(self, dialog) -> None:
         self.unlock_dialog = None
@@ -210,7 +241,11 @@ class MainWindow(QMainWindow):
             if name in ("lock", "new_client", "find", "preferences") or name.startswith("tab_"):
                 action.setEnabled(True)
         self.reload_clients()
-        self._client_selected(None)
+        self._client_id = None
+        self._update_client_actions()
+        # The record's first view (about 100 ms to build) once the list is on screen.
+        AfterFirstPaint(self.client_list.table.viewport(), self.tabs,
+                        lambda: self._client_selected(self._client_id), 0)
         self._apply_profile()
         self._auto_backup(vault)
         self.client_list.search.setFocus()
@@ -230,6 +265,9 @@ class MainWindow(QMainWindow):
         """Commit typing, close the database, clear every view and the undo stack."""
         if self._idle is not None:
             self._idle.stop()
+        if self.vault_check is not None:
+            self.vault_check.cancel()  # the next unlock checks again
+            self.vault_check = None
         if self.document is not None:
             # Dialogs open over the record (a new client, a warning) go first: nothing of
             # it may stay on screen, and they would act on a closed vault.

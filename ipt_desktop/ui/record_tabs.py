@@ -48,7 +48,8 @@ class RecordTabs(QTabWidget):
             holder.setWidgetResizable(True)  # a view that cannot shrink scrolls instead
             self.addTab(holder, icon(icon_name), title)
         self.currentChanged.connect(lambda _i: self._sync_current())
-        self._sync_current()
+        # The first view is built by the first set_client(), which the window makes
+        # after the client list has painted.
         QTimer.singleShot(self.PREBUILD_DELAY_MS, self._prebuild_next)
 
     def view(self, key: str):

@@ -261,7 +261,9 @@ class UnlockDialog(QDialog):
         from ...services.errors import VaultDamaged
         QGuiApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
         try:
-            self.vault = safety.unlock(path, passphrase)
+            # The whole-file check runs beside the window once it shows (ui/vault_check).
+            self.vault = safety.unlock(path, passphrase, check=False)
+            self.check_passphrase = passphrase
         except VaultDamaged:
             QGuiApplication.restoreOverrideCursor()
             from .vault_health import open_damaged_vault

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -33,6 +34,10 @@ def fold(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# Names repeat across a practice's clients (and across reloads): each is folded once.
+_fold_name = lru_cache(maxsize=50_000)(fold)
 
 
 def session_text(row: dict) -> str:
@@ -89,10 +94,10 @@ class ClientTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[dict]) -> None:
         """Replace every row (after a change); persistent indexes follow their client."""
         for row in rows:
-            row["_search"] = fold(" ".join(str(row.get(k) or "") for k in
-                                           ("first_name", "last_name", "preferred_name",
-                                            "code")))
-            row["_name"] = (fold(row["last_name"]), fold(row["first_name"]), row["id"])
+            first, last = _fold_name(row["first_name"]), _fold_name(row["last_name"])
+            row["_search"] = " ".join((first, last, _fold_name(row.get("preferred_name")),
+                                       fold(str(row.get("code") or ""))))
+            row["_name"] = (last, first, row["id"])
 
         def replace():
             self._rows, self._orders, self._shown_for = rows, {}, None
