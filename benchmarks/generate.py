@@ -22,6 +22,10 @@ FIRST = ["Ana", "Ben", "Chloé", "Dara", "Emeka", "Fatima", "Gus", "Hana", "Ilse
          "Kai", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tomás"]
 LAST = ["Lima", "Okafor", "Nowak", "Brontë", "Muñoz", "Schmidt", "Tanaka", "Dubois",
         "Haddad", "O'Neill", "Kowalski", "Andersen", "Rossi", "Silva", "Khan", "Novak"]
+# Sessions after this day are planned, not held: about a quarter of the clients have
+# some (an eighth of all sessions), as a practice's calendar would. A fixed day keeps
+# the vault the same whenever it is generated.
+PLANNED_AFTER = dt.date(2026, 6, 1)
 
 
 def _batches(rows, size=2000):
@@ -52,12 +56,15 @@ def populate(db, clients: int, sessions: int, persons: int, seed: int = 7) -> No
             start = anchor + dt.timedelta(days=rng.randrange(0, 500))
             score = rng.randrange(8, 24)
             for n in range(1, per_client + 1):
-                session_rows.append({"client": cid, "number": n,
-                                     "date": start + dt.timedelta(days=7 * (n - 1)),
-                                     "attendance": "attended",
-                                     "summary": "Reviewed the week and the dispute."})
+                when = start + dt.timedelta(days=7 * (n - 1))
+                planned = when > PLANNED_AFTER  # the sessions to come are only planned
+                session_rows.append({"client": cid, "number": n, "date": when,
+                                     "attendance": "planned" if planned else "attended",
+                                     "summary": "" if planned else
+                                     "Reviewed the week and the dispute."})
                 score = max(0, min(27, score + rng.choice((-2, -1, -1, 0, 1))))
-                measure_plan.append((cid, n, session_rows[-1]["date"], score))
+                if not planned:
+                    measure_plan.append((cid, n, when, score))
         for batch in _batches(session_rows, 5000):
             Session.insert_many(batch).execute()
         session_ids = {(c, n): sid for sid, c, n in

@@ -97,7 +97,7 @@ def _schema(db):
             if r[3] != "c":  # only indexes made by CREATE INDEX
                 continue
             cols = tuple(c[2] for c in db.execute_sql(f'PRAGMA index_info("{r[1]}")'))
-            indexes.add((cols, r[2]))  # columns, unique
+            indexes.add((cols, r[2], r[4]))  # columns, unique, partial
         tables[name] = (columns, indexes)
     return tables
 

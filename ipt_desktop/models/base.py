@@ -7,7 +7,7 @@ from peewee import DatabaseProxy, Model, TextField
 database = DatabaseProxy()
 
 # The schema version a vault has after all migrations in models/migrations ran.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class JSONField(TextField):

@@ -167,6 +167,11 @@ class Session(BaseModel):
                    (("client", "deleted", "attendance", "date", "number"), False))
 
 
+# The next planned session of each client, for the list (migration 4): planned only.
+Session.add_index(Session.client, Session.date, name="session_planned_client_id_date",
+                  where=(Session.attendance == "planned") & (Session.deleted == False))  # noqa: E712
+
+
 class Incident(BaseModel):
     """An interpersonal incident examined in a session."""
     session = ForeignKeyField(Session, backref="incidents", on_delete="CASCADE")

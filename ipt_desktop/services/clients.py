@@ -330,7 +330,8 @@ LIST_SQL = """
 SELECT c.id, c.first_name, c.last_name, c.preferred_name, c.code, c.status,
        coalesce(ct.sessions_agreed, 0) AS sessions_agreed,
        f.current_number, f.last_date,
-       (SELECT min(s.date) FROM session s WHERE s.client_id = c.id AND s.deleted = 0
+       (SELECT min(s.date) FROM session s INDEXED BY session_planned_client_id_date
+           WHERE s.client_id = c.id AND s.deleted = 0
            AND s.attendance = 'planned' AND s.date >= ?) AS next_date,
        f.phq9_last, f.phq9_previous, f.risk, coalesce(f.risk_ever, 0) AS risk_ever
 FROM client c LEFT JOIN contract ct ON ct.client_id = c.id
