@@ -340,9 +340,14 @@ WHERE c.deleted = 0
 """
 
 
-def client_rows(on: dt.date | None = None) -> list[dict]:
-    """Every client with the aggregates the list shows, as plain dicts, in one query."""
-    cursor = database.execute_sql(LIST_SQL, ((on or today()).isoformat(),))
+def client_rows(on: dt.date | None = None, client_id: int | None = None) -> list[dict]:
+    """Every client (or only `client_id`) with the aggregates the list shows, as plain
+    dicts, in one query."""
+    sql, params = LIST_SQL, [(on or today()).isoformat()]
+    if client_id is not None:
+        sql, params = sql + " AND c.id = ?", params + [client_id]
+    cursor = database.execute_sql(sql, params)
+
     names = [d[0] for d in cursor.description]
     rows = []
     for values in cursor.fetchall():

@@ -19,7 +19,8 @@ from .commands import ServiceCommand
 class VaultDocument(QObject):
     # Emitted when views must commit text being typed (before lock, close, undo).
     flush_requested = Signal()
-    clients_changed = Signal()  # the list: added, removed, renamed, status, aggregates
+    clients_changed = Signal()  # the list's membership: a client added, removed, imported
+    client_row_changed = Signal(int)  # one client's row: name, status, contract, figures
     client_changed = Signal(int)  # identity, contract, medications, foci, formulation
     inventory_changed = Signal(int)  # client id
     person_changed = Signal(int, int)  # client id, person id
@@ -68,7 +69,7 @@ class VaultDocument(QObject):
         def notify():
             self.client_changed.emit(cid)
             if list_too:
-                self.clients_changed.emit()
+                self.client_row_changed.emit(cid)
         return notify
 
     # -- clients ------------------------------------------------------------------
@@ -187,7 +188,7 @@ class VaultDocument(QObject):
         def notify():
             self.session_changed.emit(cid, sid)
             self.sessions_changed.emit(cid)
-            self.clients_changed.emit()
+            self.client_row_changed.emit(cid)
         return notify
 
     def add_session(self, cid: int, date=None, **fields) -> int:

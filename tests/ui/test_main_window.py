@@ -288,3 +288,26 @@ def test_keyboard_from_search_into_list_and_record(qtbot, window):
     assert clients.client_dict(window.current_client_id())["first_name"] == "Bruno"
     qtbot.keyClick(table, Qt.Key_Return)
     assert window.tabs.isAncestorOf(QApplication.focusWidget())
+
+
+def test_an_edit_refreshes_that_clients_row_and_no_other(qtbot, window):
+    """A session or status edit re-reads one client's row, not the whole practice."""
+    model = window.findChild(QTableView, "clientList").model()
+    ana = next(r["id"] for r in clients.client_rows() if r["first_name"] == "Ana")
+    bruno_row = model.row_dict(model.row_of(
+        next(r["id"] for r in clients.client_rows() if r["first_name"] == "Bruno")))
+
+    def session_cell():
+        return model.index(model.row_of(ana), 3).data()  # "Session": n of N
+    window.document.edit_contract(ana, {"sessions_agreed": 12})
+    assert session_cell() == "– of 12"
+    window.document.add_session(ana, "2026-01-05", attendance="attended")
+    assert session_cell() == "1 of 12"
+    window.named_actions["undo"].trigger()
+    assert session_cell() == "– of 12"
+    # Bruno's row is the very same object: only Ana's was read again.
+    assert model.row_dict(model.row_of(bruno_row["id"])) is bruno_row
+    window.document.set_status(ana, "concluded")  # out of the "active" filter
+    assert "Ana Lima" not in _names(window) and "Bruno Costa" in _names(window)
+    assert window.client_list.model.total_count == 3
+

@@ -66,6 +66,14 @@ def _date_text(value) -> str:
     return value.strftime("%d %b" if value.year == dt.date.today().year else "%b %Y")
 
 
+def _prepare(row: dict) -> None:
+    """What searching and sorting by name need, worked out once per row."""
+    first, last = _fold_name(row["first_name"]), _fold_name(row["last_name"])
+    row["_search"] = " ".join((first, last, _fold_name(row.get("preferred_name")),
+                               fold(str(row.get("code") or ""))))
+    row["_name"] = (last, first, row["id"])
+
+
 def _date_key(value):
     return "" if not value else str(value)[:10]
 
@@ -94,12 +102,22 @@ class ClientTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[dict]) -> None:
         """Replace every row (after a change); persistent indexes follow their client."""
         for row in rows:
-            first, last = _fold_name(row["first_name"]), _fold_name(row["last_name"])
-            row["_search"] = " ".join((first, last, _fold_name(row.get("preferred_name")),
-                                       fold(str(row.get("code") or ""))))
-            row["_name"] = (last, first, row["id"])
+            _prepare(row)
 
         def replace():
+            self._rows, self._orders, self._shown_for = rows, {}, None
+        self._relayout(replace)
+
+    def update_row(self, client_id: int, row: dict | None) -> None:
+        """One client's row after an edit of that client (None: no longer listed); the
+        kept orders are sorted again when next needed."""
+        if row is not None:
+            _prepare(row)
+
+        def replace():
+            rows = [r for r in self._rows if r["id"] != client_id]
+            if row is not None:
+                rows.append(row)
             self._rows, self._orders, self._shown_for = rows, {}, None
         self._relayout(replace)
 

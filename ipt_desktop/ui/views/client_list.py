@@ -228,6 +228,10 @@ class ClientListView(QWidget):
         self.model.set_rows(rows)
         self._update_count()
 
+    def update_row(self, client_id: int, row: dict | None) -> None:
+        self.model.update_row(client_id, row)
+        self._update_count()
+
     def clear(self) -> None:
         self.search.blockSignals(True)
         self.search.clear()
