@@ -311,3 +311,17 @@ def test_an_edit_refreshes_that_clients_row_and_no_other(qtbot, window):
     assert "Ana Lima" not in _names(window) and "Bruno Costa" in _names(window)
     assert window.client_list.model.total_count == 3
 
+
+def test_the_weekly_backup_is_written_once_the_list_is_on_screen(qtbot, vault_path,
+                                                                monkeypatch):
+    """Unlocking shows the list first; the due backup (a copy of the whole file) follows."""
+    from ipt_desktop.services import backup
+    with Vault.create(vault_path, PASSPHRASE):
+        clients.create_client("Ana", "Lima", status="active")
+    monkeypatch.setenv("IPT_DESKTOP_PASSPHRASE", PASSPHRASE)
+    w = launch(str(vault_path))
+    qtbot.addWidget(w)
+    assert backup.list_backups(vault_path) == []  # not before the window is painted
+    qtbot.waitUntil(lambda: len(backup.list_backups(vault_path)) == 1, timeout=5000)
+    assert w.statusBar().currentMessage().startswith("Automatic backup written")
+    w.close()
