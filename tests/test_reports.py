@@ -301,3 +301,23 @@ def test_every_fixed_text_of_the_documents_is_in_the_core_fonts():
                 assert in_core(node.value), (path.name, node.value)
     assert not in_core("שרה") and in_core("Łukasz Żółć · Ελένη · Дмитрий · Nguyễn")
     assert CORE_RANGES[0][0] == 0
+
+
+def test_remembered_parses_and_font_subsets_print_the_same(practice):
+    """Parsed paragraphs and embedded font subsets are kept between documents: what
+    is printed must not change, whatever was made before."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFontFile
+    from ipt_desktop.reports.styles import P, SERIF_BOLD
+    first = documents.make("about-ipt", None)
+    assert text_of(documents.make("about-ipt", None)) == text_of(first)
+    # The same words in two styles keep each style's face.
+    assert P("Same words", "title").frags[0].fontName == SERIF_BOLD
+    assert P("Same words", "body").frags[0].fontName != SERIF_BOLD
+    # A subset is what ReportLab would make for those glyphs, and another glyph list
+    # gets its own.
+    face = pdfmetrics.getFont("IPTSans").face
+    one, other = [0] + list(range(65, 91)), [0] + list(range(97, 123))
+    assert face.makeSubset(one) is face.makeSubset(one)
+    assert face.makeSubset(other) == TTFontFile.makeSubset(face, other)
+    assert face.makeSubset(one) == TTFontFile.makeSubset(face, one)

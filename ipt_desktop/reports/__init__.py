@@ -5,6 +5,7 @@ built, so importing this package stays cheap for the window and the command line
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 
@@ -72,3 +73,10 @@ def build(kind: str, data, password: str | None = None) -> bytes:
     fonts_for(printed_text(data))  # the quick core cuts unless the text needs more
     spec, flowables = story(kind, data)
     return build_pdf(flowables, spec, data.practice, password)
+
+
+def forget_printed_text() -> None:
+    """Drop the paragraphs kept between documents: they hold clients' words (at lock)."""
+    styles = sys.modules.get(f"{__name__}.styles")  # never imported: nothing kept
+    if styles is not None:
+        styles.forget_parsed()

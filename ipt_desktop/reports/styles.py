@@ -97,8 +97,36 @@ def styles() -> dict[str, ParagraphStyle]:
     return _STYLES
 
 
+# The markup of a paragraph parsed once per process: most printed prose (the handouts,
+# the headings) is the same each time, and parsing was an eighth of a handout's build.
+# ReportLab's own splits make paragraphs from the same fragments, which stay unchanged.
+_PARSED: dict[tuple, tuple] = {}
+_PARSED_MAX = 4096
+
+
+def forget_parsed() -> None:
+    _PARSED.clear()
+
+
 class Para(Paragraph):
-    """A Paragraph that keeps its line breaks for a width it was already wrapped to."""
+    """A Paragraph that parses a text once and keeps its line breaks for a width it was
+    already wrapped to."""
+
+    def __init__(self, text, style=None, bulletText=None,  # noqa: N803 - ReportLab's
+                 frags=None, *args, **kwargs):
+        if frags is not None or text is None or args or kwargs:
+            super().__init__(text, style, bulletText, frags, *args, **kwargs)
+            return
+        key = (text, style, bulletText)
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            super().__init__(text, style, bulletText)
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = (self.text, self.style, self.bulletText, self.frags)
+            return
+        text, style, bulletText, frags = parsed
+        super().__init__(text, style, bulletText, frags)
 
     # Keep-with-next groups and tables measure a paragraph, then the frame wraps it again
     # at the same width: half of all line breaking. The result depends on width alone;

@@ -12,6 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from ..reports import forget_printed_text
 from ..services import clients, closing, inventory, profile, sessions
 from .commands import ServiceCommand
 
@@ -45,6 +46,7 @@ class VaultDocument(QObject):
         self.flush_requested.emit()
         self.undo_stack.clear()
         self.vault.close()
+        forget_printed_text()  # the paragraphs a document kept hold clients' words
         self.closed.emit()
 
     # -- the mechanism ------------------------------------------------------------

@@ -39,3 +39,15 @@ def test_refused_change_is_not_pushed(vault, client_id):
     with pytest.raises(ValidationError):
         doc.edit_client(client_id, {"first_name": ""})
     assert doc.undo_stack.count() == 0
+
+
+def test_closing_forgets_the_paragraphs_documents_kept(vault, client_id):
+    """Printed paragraphs are kept between documents for speed; they hold the client's
+    words, so closing (locking) the vault drops them."""
+    from ipt_desktop.reports import styles
+    from ipt_desktop.services import documents
+    doc = VaultDocument(vault)
+    documents.make("agreement", client_id)
+    assert any("Ana" in key[0] for key in styles._PARSED)
+    doc.close()
+    assert not any("Ana" in key[0] for key in styles._PARSED)
