@@ -16,6 +16,7 @@ from ..services.errors import IptError
 from .actions import TOOLBAR_ACTIONS, build_actions, build_menus, menu_titles
 from .icons import icon
 from .settings import app_settings, last_vault, remember_vault
+from . import vault_check
 from .shell import AfterFirstPaint, locked_page, main_toolbar
 
 if TYPE_CHECKING:
@@ -180,30 +181,9 @@ class MainWindow(QMainWindow):
             self.check_in_background(passphrase)
 
     def check_in_background(self, passphrase: str) -> None:
-        """The vault's whole-file check, on a thread; damage found reopens it as at unlock."""
-        from .vault_check import BackgroundCheck
-        if self.document is None or self.document.read_only:
-            return
-        path = self.vault_path
-        check = BackgroundCheck(path, passphrase, self)
-        check.damaged.connect(lambda message: self._found_damage(path, passphrase, message))
-        check.done.connect(check.deleteLater)
-        self.vault_check = check
-        # Once the list has painted (it would share the processor with the list's query),
-        # or after a moment whatever happens.
-        AfterFirstPaint(self.client_list.table.viewport(), check, check.start, 0)
-        QtCore.QTimer.singleShot(2000, check, check.start)
-
-    def _found_damage(self, path, passphrase: str, message: str) -> None:
-        if self.document is None or self.vault_path != path:
-            return  # locked or another vault since: the next unlock checks again
-        from .dialogs.vault_health import open_damaged_vault
-        self.lock(ask=False)
-        vault = open_damaged_vault(self, path, passphrase)
-        if vault is not None:
-            self.set_vault(vault)
-        else:
-            self.show_unlock(path, f"{message} Restore it from a backup to go on.")
+        """The vault's whole-file check, on a thread, once the list has painted."""
+        if self.document is not None and not self.document.read_only:
+            self.vault_check = vault_check.start_check(self, self.vault_path, passphrase)
 
     def _unlock_cancelled(self, dialog) -> None:
         self.unlock_dialog = None
@@ -254,21 +234,9 @@ class MainWindow(QMainWindow):
         self._apply_profile()
         # The week's automatic backup copies the whole file (about 2 s at 10,000 clients):
         # once the list is on screen, not before it.
-        AfterFirstPaint(self.client_list.table.viewport(), doc, lambda: self._auto_backup(doc), 0)
+        AfterFirstPaint(self.client_list.table.viewport(), doc,
+                        lambda: vault_check.auto_backup(self, doc), 0)
         self.client_list.search.setFocus()
-
-    def _auto_backup(self, doc) -> None:
-        """The practice's scheduled backup, at unlock; a failure is said, not fatal."""
-        from ..services import backup
-        if self.document is not doc:
-            return  # locked since
-        try:
-            made = backup.auto_backup_if_due(doc.vault)
-        except IptError as exc:
-            self.statusBar().showMessage(f"Automatic backup failed: {exc.message}", 15000)
-            return
-        if made is not None:
-            self.statusBar().showMessage(f"Automatic backup written: {made.name}", 8000)
 
     def lock(self, ask: bool = True) -> None:
         """Commit typing, close the database, clear every view and the undo stack."""

@@ -1,4 +1,4 @@
-"""The vault's whole-file check, run beside the window after an unlock.
+"""What follows an unlock beside the window: the whole-file check and the due backup.
 
 SQLite's quick_check reads every page: 385 ms on a vault of 10,000 clients and
 200,000 sessions, and growing with every year of records. Run before the window it
@@ -13,7 +13,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..services.errors import IptError
+from .shell import AfterFirstPaint
 
 
 class BackgroundCheck(QObject):
@@ -74,3 +77,40 @@ class BackgroundCheck(QObject):
             self.done.emit()
         except RuntimeError:
             pass  # the window was closed while the check ran
+
+
+def start_check(window, path, passphrase: str) -> BackgroundCheck:
+    """Check `path` once the client list has painted (it would share the processor with
+    the list's query), or after a moment whatever happens; damage found reopens it."""
+    check = BackgroundCheck(path, passphrase, window)
+    check.damaged.connect(lambda message: _found_damage(window, path, passphrase, message))
+    check.done.connect(check.deleteLater)
+    AfterFirstPaint(window.client_list.table.viewport(), check, check.start, 0)
+    QTimer.singleShot(2000, check, check.start)
+    return check
+
+
+def _found_damage(window, path, passphrase: str, message: str) -> None:
+    if window.document is None or window.vault_path != path:
+        return  # locked or another vault since: the next unlock checks again
+    from .dialogs.vault_health import open_damaged_vault
+    window.lock(ask=False)
+    vault = open_damaged_vault(window, path, passphrase)
+    if vault is not None:
+        window.set_vault(vault)
+    else:
+        window.show_unlock(path, f"{message} Restore it from a backup to go on.")
+
+
+def auto_backup(window, doc) -> None:
+    """The practice's scheduled backup, after the unlock; a failure is said, not fatal."""
+    from ..services import backup
+    if window.document is not doc:
+        return  # locked since
+    try:
+        made = backup.auto_backup_if_due(doc.vault)
+    except IptError as exc:
+        window.statusBar().showMessage(f"Automatic backup failed: {exc.message}", 15000)
+        return
+    if made is not None:
+        window.statusBar().showMessage(f"Automatic backup written: {made.name}", 8000)
