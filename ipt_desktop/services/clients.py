@@ -347,7 +347,6 @@ def client_rows(on: dt.date | None = None, client_id: int | None = None) -> list
     if client_id is not None:
         sql, params = sql + " AND c.id = ?", params + [client_id]
     cursor = database.execute_sql(sql, params)
-
     names = [d[0] for d in cursor.description]
     rows = []
     for values in cursor.fetchall():

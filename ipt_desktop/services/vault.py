@@ -171,6 +171,10 @@ class Vault:
     def bind(self) -> None:
         database.initialize(self.db)
 
+    def release_cache(self) -> None:
+        """Give back the page cache's decrypted pages (read again when next needed)."""
+        self.db.execute_sql("PRAGMA shrink_memory")
+
     def close(self) -> None:
         if not self.db.is_closed():
             if not self.read_only:

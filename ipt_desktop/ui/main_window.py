@@ -16,8 +16,8 @@ from ..services.errors import IptError
 from .actions import TOOLBAR_ACTIONS, build_actions, build_menus, menu_titles
 from .icons import icon
 from .settings import app_settings, last_vault, remember_vault
-from . import vault_check
 from .shell import AfterFirstPaint, locked_page, main_toolbar
+from .vault_check import auto_backup, start_check
 
 if TYPE_CHECKING:
     from .document import VaultDocument
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
     def check_in_background(self, passphrase: str) -> None:
         """The vault's whole-file check, on a thread, once the list has painted."""
         if self.document is not None and not self.document.read_only:
-            self.vault_check = vault_check.start_check(self, self.vault_path, passphrase)
+            self.vault_check = start_check(self, self.vault_path, passphrase)
 
     def _unlock_cancelled(self, dialog) -> None:
         self.unlock_dialog = None
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         # The week's automatic backup copies the whole file (about 2 s at 10,000 clients):
         # once the list is on screen, not before it.
         AfterFirstPaint(self.client_list.table.viewport(), doc,
-                        lambda: vault_check.auto_backup(self, doc), 0)
+                        lambda: auto_backup(self, doc), 0)
         self.client_list.search.setFocus()
 
     def lock(self, ask: bool = True) -> None:
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         rows = clients.client_rows()
         # Every client's pages were decrypted for this once; edits refresh one row, so
         # the page cache gives them back rather than keep the practice in plaintext.
-        self.document.vault.db.execute_sql("PRAGMA shrink_memory")
+        self.document.vault.release_cache()
         self.client_list.set_rows(rows)
         self._follow_list()
 
